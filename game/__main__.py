@@ -1,0 +1,3 @@
+from game.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Options and helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.content.load import Content, load_content
+
+
+class UsageError(Exception):
+    """A bad command-line argument: exit code 2, one line."""
+
+
+def content_folder(value: str | None) -> Path:
+    if value is None:
+        from game.content.bundled import bundled_content
+
+        return bundled_content()
+    folder = Path(value)
+    if not folder.exists():
+        raise UsageError(f"--content {value}: no such folder")
+    if not folder.is_dir():
+        raise UsageError(f"--content {value}: not a folder (give the folder holding scenario.toml)")
+    return folder
+
+
+def add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        help="content pack folder (default: the bundled campaign)",
+    )
+
+
+def add_play_options(parser: argparse.ArgumentParser) -> None:
+    add_content_option(parser)
+    parser.add_argument("--seed", type=int, metavar="N", help="seed for a new game (default: random)")
+    parser.add_argument("--saves", metavar="DIR", help="folder for saves and autosaves")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-by-line text mode for screen readers and scripts (automatic when not a terminal)",
+    )
+
+
+def print_report(content: Content, *, stream: object = None) -> None:
+    out = stream if stream is not None else sys.stdout
+    for problem in content.problems:
+        print(problem.render(), file=out)  # type: ignore[call-overload]
+    print(summary(content), file=out)  # type: ignore[call-overload]
+
+
+def summary(content: Content) -> str:
+    c = content.counts
+    errors, warnings = len(content.errors), len(content.warnings)
+    return (
+        f"{c['events']} events, {c['choices']} choices, {c['endings']} endings, "
+        f"{c['arcs']} arcs, {c['meters']} meters: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
+
+
+def load_or_report(folder: Path) -> Content | None:
+    """The content if it has no errors; otherwise print the report to stderr and return None."""
+    content = load_content(folder)
+    if content.scenario is None:
+        print_report(content, stream=sys.stderr)
+        return None
+    return content

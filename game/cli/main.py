@@ -1,0 +1,64 @@
+"""The `article-five` command line: play by default, or one of the subcommands.
+
+Each subcommand lives in its own module `game.cli.cmd_NAME` with
+`add_parser(subparsers)` and `run(args) -> int`. Those modules import only
+argparse-level things at the top, so `check` never pays for Textual.
+Exit codes: 0 fine, 1 bad content or save, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from game.cli.common import UsageError, add_play_options
+
+COMMANDS = ("check", "graph", "simulate", "replay", "serve")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"{self.prog}: error: {message} (try --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="article-five",
+        description="Article Five — one presidential term, one alliance, one promise.",
+    )
+    add_play_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"game.cli.cmd_{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"game.cli.cmd_{name}":
+                raise
+            continue  # a command not built yet
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from game.cli import play
+
+            return play.run(args)
+        module = importlib.import_module(f"game.cli.cmd_{args.command}")
+        result: int = module.run(args)
+        return result
+    except UsageError as error:
+        print(f"article-five: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,402 @@
+"""From structured documents to the engine's model, checking as it goes.
+
+Every problem is recorded on the Source it belongs to, with its key path; the
+compiler carries on past each one so that an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from game.content.locate import Path
+from game.content.problems import suggest
+from game.content.schema import (
+    Amount,
+    ChanceDoc,
+    ChoiceDoc,
+    EventDoc,
+    FollowDoc,
+    LaterDoc,
+    ScenarioDoc,
+)
+from game.content.source import Source
+from game.engine.expr import Expr, ExprError, Kind, Names, constant, parse
+from game.engine.model import (
+    Choice,
+    Consequence,
+    Delayed,
+    Derived,
+    Effect,
+    Ending,
+    Event,
+    FollowUp,
+    Meter,
+    Outcome,
+    Phase,
+    Rule,
+    Scenario,
+    Transition,
+)
+
+ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+BUILTIN_NUMBERS = ("turn", "turns")
+
+
+@attrs.define
+class ExprUse:
+    """Where an expression stands, for the cross-file checks."""
+
+    expr: Expr
+    source: Source
+    path: Path
+
+
+@attrs.define
+class FlagSet:
+    flag: str
+    source: Source
+    path: Path
+
+
+@attrs.define
+class EventRef:
+    event: str
+    source: Source
+    path: Path
+
+
+@attrs.define
+class Compiler:
+    scenario_doc: ScenarioDoc
+    scenario_source: Source
+    event_ids: frozenset[str]  # every event id declared in any file, for follow-up checks
+    exprs: list[ExprUse] = attrs.Factory(list)
+    flags_set: list[FlagSet] = attrs.Factory(list)
+    event_refs: list[EventRef] = attrs.Factory(list)
+    names: Names = attrs.field(init=False)
+    meter_ids: frozenset[str] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        doc = self.scenario_doc
+        self.meter_ids = frozenset(m.id for m in doc.meter)
+        numbers = {*BUILTIN_NUMBERS, *self.meter_ids, *(d.id for d in doc.derived)}
+        self.names = Names(frozenset(numbers), phases=frozenset(p.id for p in doc.phase))
+
+    # ── helpers ──────────────────────────────────────────────────────────
+
+    def check_id(self, source: Source, path: Path, value: str) -> None:
+        if not ID.match(value):
+            source.add(
+                path,
+                f"id '{value}' must start with a letter and use only letters, digits and _",
+                fragment=value,
+            )
+
+    def check_unique(self, source: Source, items: Iterable[tuple[Path, str]], what: str) -> None:
+        seen: dict[str, Path] = {}
+        for path, value in items:
+            if value in seen:
+                line = source.locator.line_of(seen[value])
+                source.add(path, f"duplicate {what} id '{value}' (first defined on line {line})")
+            else:
+                seen[value] = path
+
+    def expr(
+        self, source: Source, path: Path, value: Amount, kind: Kind, names: Names | None = None
+    ) -> Expr:
+        if isinstance(value, float):
+            if kind == "bool":
+                source.add(path, "expected a condition in quotes, got a number")
+            return constant(value)
+        try:
+            parsed = parse(value, kind, names or self.names)
+        except ExprError as error:
+            source.add(path, str(error), fragment=value, offset=error.column - 1)
+            return constant(0.0) if kind == "number" else parse("true", "bool", self.names)
+        self.exprs.append(ExprUse(parsed, source, path))
+        return parsed
+
+    def condition(self, source: Source, path: Path, text: str | None) -> Expr | None:
+        return None if text is None else self.expr(source, path, text, "bool")
+
+    def probability(self, source: Source, path: Path, value: Amount) -> Expr:
+        if isinstance(value, float) and not 0 <= value <= 1:
+            source.add(path, f"a probability must be between 0 and 1, got {value:g}")
+        return self.expr(source, path, value, "number")
+
+    def effects(self, source: Source, path: Path, table: dict[str, Amount]) -> tuple[Effect, ...]:
+        result = []
+        for meter, amount in table.items():
+            if meter not in self.meter_ids:
+                source.add(
+                    (*path, meter),
+                    f"unknown meter '{meter}'{suggest(meter, self.meter_ids)}",
+                    fragment=meter,
+                )
+                continue
+            result.append(Effect(meter, self.expr(source, (*path, meter), amount, "number")))
+        return tuple(result)
+
+    def follow(self, source: Source, path: Path, docs: tuple[FollowDoc, ...]) -> tuple[FollowUp, ...]:
+        result = []
+        for i, doc in enumerate(docs):
+            where = (*path, i)
+            self.event_ref(source, (*where, "event"), doc.event)
+            self.positive(source, (*where, "after"), doc.after)
+            result.append(FollowUp(doc.event, doc.after))
+        return tuple(result)
+
+    def later(self, source: Source, path: Path, docs: tuple[LaterDoc, ...]) -> tuple[Delayed, ...]:
+        result = []
+        for i, doc in enumerate(docs):
+            where = (*path, i)
+            self.positive(source, (*where, "after"), doc.after)
+            effects = self.effects(source, (*where, "effects"), doc.effects)
+            if not doc.explain.strip():
+                source.add((*where, "explain"), "a delayed effect needs an explain line")
+            result.append(Delayed(doc.after, effects, doc.explain))
+        return tuple(result)
+
+    def positive(self, source: Source, path: Path, value: int) -> None:
+        if value < 1:
+            source.add(path, f"must be 1 or more quarters, got {value}")
+        elif value > self.scenario_doc.turns:
+            source.add(path, f"{value} quarters is longer than the term ({self.scenario_doc.turns})")
+
+    def event_ref(self, source: Source, path: Path, event: str) -> None:
+        self.event_refs.append(EventRef(event, source, path))
+        if event not in self.event_ids:
+            source.add(
+                path, f"unknown event '{event}'{suggest(event, self.event_ids)}", fragment=event
+            )
+
+    def flags(self, source: Source, path: Path, flags: tuple[str, ...]) -> tuple[str, ...]:
+        for i, flag in enumerate(flags):
+            self.check_id(source, (*path, i), flag)
+            self.flags_set.append(FlagSet(flag, source, (*path, i)))
+        return flags
+
+    def consequence(
+        self,
+        source: Source,
+        path: Path,
+        doc: ChoiceDoc | ChanceDoc,
+    ) -> Consequence:
+        return Consequence(
+            effects=self.effects(source, (*path, "effects"), doc.effects),
+            set_flags=self.flags(source, (*path, "set"), doc.set),
+            clear_flags=doc.clear,
+            follow=self.follow(source, (*path, "follow"), doc.follow),
+            later=self.later(source, (*path, "later"), doc.later),
+        )
+
+    # ── the scenario ─────────────────────────────────────────────────────
+
+    def scenario_parts(self) -> dict[str, object]:
+        doc, src = self.scenario_doc, self.scenario_source
+        if not PACK_ID.match(doc.id):
+            src.add(("id",), "a pack id uses lower-case letters, digits, '-', '_' and '.'")
+        if not 1 <= doc.turns <= 400:
+            src.add(("turns",), f"a term must last 1 to 400 quarters, got {doc.turns}")
+        if not 1 <= doc.first_quarter <= 4:
+            src.add(("first_quarter",), f"must be 1 to 4, got {doc.first_quarter}")
+        if not 0 <= doc.events_per_turn <= 10:
+            src.add(("events_per_turn",), f"must be 0 to 10, got {doc.events_per_turn}")
+
+        meters = []
+        for i, m in enumerate(doc.meter):
+            path = ("meter", i)
+            self.check_id(src, (*path, "id"), m.id)
+            if m.id in BUILTIN_NUMBERS:
+                src.add((*path, "id"), f"'{m.id}' is a built-in name; choose another id")
+            if not m.min < m.max:
+                src.add((*path, "max"), f"max ({m.max:g}) must be greater than min ({m.min:g})")
+            elif not m.min <= m.initial <= m.max:
+                src.add((*path, "initial"), f"initial {m.initial:g} is outside {m.min:g}..{m.max:g}")
+            if not 0 <= m.decimals <= 6:
+                src.add((*path, "decimals"), f"must be 0 to 6, got {m.decimals}")
+            meters.append(Meter(**attrs.asdict(m)))
+        if not meters:
+            src.add(("meter",), "a scenario needs at least one [[meter]]")
+
+        derived = []
+        known = {*BUILTIN_NUMBERS, *self.meter_ids}
+        for i, d in enumerate(doc.derived):
+            path = ("derived", i)
+            self.check_id(src, (*path, "id"), d.id)
+            names = attrs.evolve(self.names, numbers=frozenset(known))
+            formula = self.expr(src, (*path, "formula"), d.formula, "number", names)
+            derived.append(Derived(d.id, formula, d.label, d.description))
+            known.add(d.id)
+        self.check_unique(
+            src,
+            [(("meter", i, "id"), m.id) for i, m in enumerate(doc.meter)]
+            + [(("derived", i, "id"), d.id) for i, d in enumerate(doc.derived)],
+            "meter or derived value",
+        )
+
+        phases = []
+        for i, p in enumerate(doc.phase):
+            self.check_id(src, ("phase", i, "id"), p.id)
+            phases.append(Phase(p.id, p.label, p.description, p.terminal))
+        self.check_unique(src, [(("phase", i, "id"), p.id) for i, p in enumerate(doc.phase)], "phase")
+        phase_ids = {p.id for p in doc.phase}
+        if doc.start_phase not in phase_ids:
+            src.add(
+                ("start_phase",),
+                f"unknown phase '{doc.start_phase}'{suggest(doc.start_phase, phase_ids)}",
+                fragment=doc.start_phase,
+            )
+        elif any(p.terminal for p in doc.phase if p.id == doc.start_phase):
+            src.add(("start_phase",), "the term cannot start in a terminal phase")
+
+        transitions = []
+        for i, t in enumerate(doc.transition):
+            path = ("transition", i)
+            for key, value in (("from", t.source), ("to", t.to)):
+                if value not in phase_ids:
+                    src.add(
+                        (*path, key),
+                        f"unknown phase '{value}'{suggest(value, phase_ids)}",
+                        fragment=value,
+                    )
+            when = self.expr(src, (*path, "when"), t.when, "bool")
+            transitions.append(Transition(t.source, t.to, when, t.explain))
+
+        rules = []
+        for i, r in enumerate(doc.rule):
+            path = ("rule", i)
+            self.check_id(src, (*path, "id"), r.id)
+            consequence = Consequence(
+                effects=self.effects(src, (*path, "effects"), r.effects),
+                set_flags=self.flags(src, (*path, "set"), r.set),
+                clear_flags=r.clear,
+            )
+            if not r.explain.strip():
+                src.add((*path, "explain"), "a rule needs an explain line: players see it")
+            chance = None if r.chance is None else self.probability(src, (*path, "chance"), r.chance)
+            when = self.condition(src, (*path, "when"), r.when)
+            rules.append(Rule(r.id, r.explain, consequence, when, chance))
+        self.check_unique(src, [(("rule", i, "id"), r.id) for i, r in enumerate(doc.rule)], "rule")
+
+        endings = []
+        for i, e in enumerate(doc.ending):
+            path = ("ending", i)
+            self.check_id(src, (*path, "id"), e.id)
+            when = self.condition(src, (*path, "when"), e.when)
+            endings.append(Ending(e.id, e.title, e.grade, e.epilogue, when, e.at))
+        self.check_unique(src, [(("ending", i, "id"), e.id) for i, e in enumerate(doc.ending)], "ending")
+        if not endings:
+            src.add(("ending",), "a scenario needs at least one [[ending]]")
+        elif doc.ending[-1].when is not None:
+            src.add(
+                ("ending", len(endings) - 1, "when"),
+                "the last ending is the fallback when the term ends: it must have no `when`",
+            )
+
+        for i, event in enumerate(doc.start):
+            self.event_ref(src, ("start", i), event)
+
+        return {
+            "id": doc.id,
+            "title": doc.title,
+            "subtitle": doc.subtitle,
+            "description": doc.description,
+            "turns": doc.turns,
+            "first_year": doc.first_year,
+            "first_quarter": doc.first_quarter,
+            "events_per_turn": doc.events_per_turn,
+            "start_phase": doc.start_phase,
+            "start": doc.start,
+            "meters": tuple(meters),
+            "derived": tuple(derived),
+            "rules": tuple(rules),
+            "phases": tuple(phases),
+            "transitions": tuple(transitions),
+            "endings": tuple(endings),
+        }
+
+    # ── events ───────────────────────────────────────────────────────────
+
+    def event(self, source: Source, index: int, doc: EventDoc, arc: str) -> Event:
+        path: Path = ("event", index)
+        self.check_id(source, (*path, "id"), doc.id)
+        phase_ids = self.names.phases or frozenset()
+        for i, phase in enumerate(doc.phases):
+            if phase not in phase_ids:
+                source.add(
+                    (*path, "phases", i),
+                    f"unknown phase '{phase}'{suggest(phase, phase_ids)}",
+                    fragment=phase,
+                )
+        if doc.cooldown < 0:
+            source.add((*path, "cooldown"), f"must be 0 or more, got {doc.cooldown}")
+        if isinstance(doc.weight, float) and doc.weight < 0:
+            source.add((*path, "weight"), f"must be 0 or more, got {doc.weight:g}")
+        if not doc.choice:
+            source.add((*path, "choice"), "an event needs at least one [[event.choice]]")
+        choices = tuple(self.choice(source, (*path, "choice", i), c) for i, c in enumerate(doc.choice))
+        self.check_unique(
+            source, [((*path, "choice", i, "id"), c.id) for i, c in enumerate(doc.choice)], "choice"
+        )
+        return Event(
+            id=doc.id,
+            title=doc.title,
+            text=doc.text,
+            choices=choices,
+            weight=self.expr(source, (*path, "weight"), doc.weight, "number"),
+            arc=doc.arc if doc.arc is not None else arc,
+            phases=doc.phases,
+            when=self.condition(source, (*path, "when"), doc.when),
+            once=doc.once,
+            cooldown=doc.cooldown,
+            followup_only=doc.followup_only,
+            briefing=doc.briefing,
+            sources=doc.sources,
+        )
+
+    def choice(self, source: Source, path: Path, doc: ChoiceDoc) -> Choice:
+        self.check_id(source, (*path, "id"), doc.id)
+        consequence = self.consequence(source, path, doc)
+        if consequence.effects and not doc.explain.strip():
+            source.add(
+                (*path, "explain"),
+                "a choice with effects needs an explain line: it is the why players see",
+            )
+        outcomes = []
+        for i, chance in enumerate(doc.chance):
+            where = (*path, "chance", i)
+            self.check_id(source, (*where, "id"), chance.id)
+            outcomes.append(
+                Outcome(
+                    chance.id,
+                    self.probability(source, (*where, "p"), chance.p),
+                    chance.text,
+                    self.consequence(source, where, chance),
+                )
+            )
+        constant_total = sum(c.p for c in doc.chance if isinstance(c.p, float))
+        if constant_total > 1:
+            source.add((*path, "chance"), f"the chances add up to {constant_total:g}, more than 1")
+        self.check_unique(
+            source, [((*path, "chance", i, "id"), c.id) for i, c in enumerate(doc.chance)], "chance"
+        )
+        return Choice(
+            id=doc.id,
+            label=doc.label,
+            explain=doc.explain,
+            consequence=consequence,
+            outcomes=tuple(outcomes),
+            tags=doc.tags,
+            when=self.condition(source, (*path, "when"), doc.when),
+            hidden=doc.hidden,
+            unavailable=doc.unavailable,
+        )
+
+
+def build_scenario(parts: dict[str, object], events: tuple[Event, ...]) -> Scenario:
+    return Scenario(events=events, **parts)  # type: ignore[arg-type]

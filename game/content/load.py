@@ -1,0 +1,234 @@
+"""Loading a content folder: read, parse, structure, compile, check.
+
+`load_content` never raises for a problem in the content: it returns every
+problem it found, with file, key path and line. Only a Scenario built from
+content without errors is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path as FsPath
+from typing import Any
+
+import attrs
+import tomli
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from game.content.check import cross_check
+from game.content.compile import Compiler, build_scenario
+from game.content.locate import Path
+from game.content.problems import Problem, suggest
+from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
+from game.content.source import Source, relative_name
+from game.engine.model import Event, Scenario
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+SCENARIO_FILE = "scenario.toml"
+EVENTS_FOLDER = "events"
+
+
+@attrs.frozen
+class Content:
+    folder: FsPath
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+    fingerprint: str
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def content_files(folder: FsPath) -> list[FsPath]:
+    """scenario.toml, then events/*.toml in name order."""
+    events = folder / EVENTS_FOLDER
+    found = sorted(events.glob("*.toml")) if events.is_dir() else []
+    return [folder / SCENARIO_FILE, *found]
+
+
+def load_content(folder: FsPath) -> Content:
+    files = content_files(folder)
+    digest = hashlib.sha256()
+    sources: list[Source] = []
+    documents: list[Any] = []
+    for file in files:
+        name = relative_name(folder, file)
+        raw, problem = _read(file, name)
+        digest.update(name.encode() + b"\0" + (raw or b"") + b"\0")
+        if raw is None:
+            sources.append(Source.of(name, ""))
+            sources[-1].problems.append(problem)  # type: ignore[arg-type]
+            documents.append(None)
+            continue
+        source, document = _parse(name, raw)
+        sources.append(source)
+        documents.append(document)
+
+    scenario_source, *event_sources = sources
+    scenario_doc = _structure(scenario_source, documents[0], ScenarioDoc)
+    event_docs = [
+        _structure(src, doc, EventFileDoc) for src, doc in zip(event_sources, documents[1:], strict=True)
+    ]
+    counts = {"events": 0, "choices": 0, "endings": 0, "arcs": 0, "meters": 0}
+    scenario: Scenario | None = None
+    if scenario_doc is not None:
+        scenario = _compile(scenario_doc, scenario_source, event_sources, event_docs, counts)
+    problems = tuple(p for source in sources for p in source.problems)
+    if any(p.severity == "error" for p in problems):
+        scenario = None
+    return Content(folder, scenario, problems, digest.hexdigest(), counts)
+
+
+def _read(file: FsPath, name: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        if file.is_dir():
+            return None, Problem(name, None, "error", "", "is a folder, expected a TOML file")
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"file is {size // (1024 * 1024)} MiB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+            return None, Problem(name, None, "error", "", message)
+        return file.read_bytes(), None
+    except FileNotFoundError:
+        return None, Problem(name, None, "error", "", "file not found")
+    except OSError as error:
+        return None, Problem(name, None, "error", "", f"cannot read: {error.strerror or error}")
+
+
+def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        source = Source.of(name, "")
+        source.problems.append(
+            Problem(name, line, "error", "", "not valid UTF-8 text (save the file as UTF-8)", column)
+        )
+        return source, None
+    source = Source.of(name, text)
+    try:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+        message = getattr(error, "msg", str(error))
+        source.problems.append(Problem(name, line, "error", "", f"invalid TOML: {message}", column))
+        return source, None
+    except RecursionError:
+        source.problems.append(Problem(name, None, "error", "", "invalid TOML: nested too deeply"))
+        return source, None
+    _check_text(source, document, ())
+    return source, document
+
+
+# Characters that can drive a terminal or disguise text: C0/C1 controls (but
+# newline and tab), and the bidirectional overrides.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
+    if depth > 50:
+        source.add(path, "tables nested too deeply")
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(source, key, path, depth + 1)
+            _check_text(source, item, (*path, key), depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_text(source, item, (*path, i), depth + 1)
+    elif isinstance(value, str):
+        for char in value:
+            if char in "\n\t":
+                continue
+            if unicodedata.category(char) == "Cc" or char in _BIDI:
+                kind = "a terminal escape" if char == "\x1b" else "a control character"
+                source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
+                return
+
+
+def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any]) -> Any:
+    if document is None:
+        return None
+    try:
+        return CONVERTER.structure(document, kind)
+    except (ClassValidationError, IterableValidationError) as group:
+        _report(source, group, ())
+    except Exception as error:  # cattrs raises plain errors for a wholly wrong shape
+        source.add((), f"wrong shape: {error}")
+    return None
+
+
+def _report(source: Source, error: BaseException, path: Path) -> None:
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for sub, note in with_notes:
+            key: str | int = note.name if isinstance(note, AttributeValidationNote) else note.index  # type: ignore[assignment]
+            if key == "source" and len(path) >= 2 and path[-2] == "transition":
+                key = "from"
+            _report(source, sub, (*path, key))
+        for sub in without:
+            _report(source, sub, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        allowed = [f.name for f in attrs.fields(error.cl)]
+        for extra in sorted(error.extra_fields):
+            hint = suggest(extra, allowed)
+            source.add((*path, extra), f"unknown key '{extra}'{hint}", fragment=extra)
+    elif isinstance(error, KeyError):
+        source.add(path, f"missing required key '{path[-1]}'" if path else "missing key")
+    else:
+        message = str(error)
+        if "not in literal" in message:
+            message = f"expected one of {message.split('not in literal')[-1].strip()}"
+        source.add(path, message)
+
+
+def _compile(
+    scenario_doc: ScenarioDoc,
+    scenario_source: Source,
+    event_sources: list[Source],
+    event_docs: list[EventFileDoc | None],
+    counts: dict[str, int],
+) -> Scenario | None:
+    event_ids = frozenset(e.id for doc in event_docs if doc for e in doc.event)
+    compiler = Compiler(scenario_doc, scenario_source, event_ids)
+    parts = compiler.scenario_parts()
+    events: list[Event] = []
+    placed: dict[str, tuple[Source, Path]] = {}
+    for source, doc in zip(event_sources, event_docs, strict=True):
+        if doc is None:
+            continue
+        if not doc.event:
+            source.add((), "this file has no [[event]]", "warning")
+        for i, event_doc in enumerate(doc.event):
+            event = compiler.event(source, i, event_doc, doc.arc)
+            if event.id in placed:
+                other, other_path = placed[event.id]
+                line = other.locator.line_of(other_path)
+                source.add(("event", i, "id"), f"duplicate event id '{event.id}' (also in {other.name}:{line})")
+                continue
+            placed[event.id] = (source, ("event", i, "id"))
+            events.append(event)
+    counts.update(
+        events=len(events),
+        choices=sum(len(e.choices) for e in events),
+        endings=len(scenario_doc.ending),
+        arcs=len({e.arc for e in events}),
+        meters=len(scenario_doc.meter),
+    )
+    cross_check(compiler, scenario_doc, events, placed)
+    try:
+        return build_scenario(parts, tuple(events))
+    except (KeyError, ValueError, TypeError):
+        return None  # only reachable when errors were already reported

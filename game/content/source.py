@@ -1,0 +1,42 @@
+"""One content file as read from disk: its name, text and problems."""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+
+import attrs
+
+from game.content.locate import Locator, Path, render_path
+from game.content.problems import Problem, Severity
+
+
+@attrs.define
+class Source:
+    name: str  # relative to the content folder, with forward slashes
+    text: str
+    locator: Locator
+    problems: list[Problem] = attrs.Factory(list)
+
+    @classmethod
+    def of(cls, name: str, text: str) -> Source:
+        return cls(name, text, Locator(text))
+
+    def add(
+        self,
+        path: Path,
+        message: str,
+        severity: Severity = "error",
+        *,
+        fragment: str | None = None,
+        offset: int = 0,
+    ) -> None:
+        """Record a problem at `path`; `fragment` (+ `offset`) finds the column on its line."""
+        line = self.locator.line_of(path)
+        column = self.locator.column_of(line, fragment) if fragment else None
+        if column is not None:
+            column += offset
+        self.problems.append(Problem(self.name, line, severity, render_path(path), message, column))
+
+
+def relative_name(folder: FsPath, file: FsPath) -> str:
+    return file.relative_to(folder).as_posix()

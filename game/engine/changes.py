@@ -1,0 +1,94 @@
+"""What a step did, record by record, each with its cause.
+
+Screens, transcripts and the simulator read these; nothing here computes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+CauseKind = Literal["choice", "chance", "rule", "delayed", "transition", "start"]
+
+
+@attrs.frozen
+class Cause:
+    kind: CauseKind
+    source: str  # "event.choice", "event.choice.outcome", a rule id, "from->to"
+    explain: str
+
+
+@attrs.frozen
+class MeterChange:
+    meter: str
+    before: float
+    after: float
+    requested: float  # the delta asked for, before clamping to the meter's bounds
+    cause: Cause
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    @property
+    def clamped(self) -> bool:
+        return self.after - self.before != self.requested
+
+
+@attrs.frozen
+class FlagChange:
+    flag: str
+    value: bool
+    cause: Cause
+
+
+@attrs.frozen
+class OutcomeDrawn:
+    """A chance outcome happened (its meter changes follow as MeterChanges)."""
+
+    outcome: str
+    text: str
+    cause: Cause
+
+
+@attrs.frozen
+class EventScheduled:
+    event: str
+    turn: int
+    cause: Cause
+
+
+@attrs.frozen
+class PhaseChanged:
+    before: str
+    after: str
+    cause: Cause
+
+
+@attrs.frozen
+class TurnEnded:
+    turn: int
+
+
+@attrs.frozen
+class TurnBegan:
+    turn: int
+    agenda: tuple[str, ...]
+
+
+@attrs.frozen
+class EndingReached:
+    ending: str
+
+
+Change = (
+    MeterChange
+    | FlagChange
+    | OutcomeDrawn
+    | EventScheduled
+    | PhaseChanged
+    | TurnEnded
+    | TurnBegan
+    | EndingReached
+)

@@ -1,0 +1,214 @@
+"""The scenario: everything a content pack declares, as frozen values.
+
+The loader (`game.content`) builds these from TOML; tests may build them by
+hand. The engine reads them and never changes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+import attrs
+
+from game.engine.expr import Expr
+
+Better = Literal["higher", "lower", "neither"]
+EndingAt = Literal["end", "any"]
+
+
+@attrs.frozen
+class Meter:
+    id: str
+    label: str
+    min: float
+    max: float
+    initial: float
+    description: str = ""
+    headline: bool = False
+    better: Better = "higher"
+    decimals: int = 0
+    unit: str = ""
+
+    def format(self, value: float) -> str:
+        """The value as the player sees it, e.g. '62' or '2.4%'."""
+        return f"{value:.{self.decimals}f}{self.unit}"
+
+
+@attrs.frozen
+class Derived:
+    id: str
+    formula: Expr
+    label: str = ""
+    description: str = ""
+
+
+@attrs.frozen
+class Effect:
+    """A change (delta) to one meter: a constant or a computed amount."""
+
+    meter: str
+    amount: Expr
+
+
+@attrs.frozen
+class FollowUp:
+    """An event put on the agenda `after` quarters from now."""
+
+    event: str
+    after: int
+
+
+@attrs.frozen
+class Delayed:
+    """Effects that land `after` quarters from now, at the end of that quarter."""
+
+    after: int
+    effects: tuple[Effect, ...]
+    explain: str
+
+
+@attrs.frozen
+class Consequence:
+    """What happens when a choice, a chance outcome or a rule applies."""
+
+    effects: tuple[Effect, ...] = ()
+    set_flags: tuple[str, ...] = ()
+    clear_flags: tuple[str, ...] = ()
+    follow: tuple[FollowUp, ...] = ()
+    later: tuple[Delayed, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.effects or self.set_flags or self.clear_flags or self.follow or self.later)
+
+
+@attrs.frozen
+class Outcome:
+    """A seeded chance outcome of a choice; `p` is its probability."""
+
+    id: str
+    p: Expr
+    text: str
+    consequence: Consequence
+
+
+@attrs.frozen
+class Choice:
+    id: str
+    label: str
+    explain: str = ""
+    consequence: Consequence = Consequence()
+    outcomes: tuple[Outcome, ...] = ()
+    tags: tuple[str, ...] = ()
+    when: Expr | None = None
+    hidden: bool = False
+    unavailable: str = ""
+
+
+@attrs.frozen
+class Event:
+    id: str
+    title: str
+    text: str
+    choices: tuple[Choice, ...]
+    weight: Expr
+    arc: str = ""
+    phases: tuple[str, ...] = ()  # empty: every non-terminal phase
+    when: Expr | None = None
+    once: bool = False
+    cooldown: int = 0
+    followup_only: bool = False
+    briefing: str = ""
+    sources: tuple[str, ...] = ()
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+
+@attrs.frozen
+class Rule:
+    id: str
+    explain: str
+    consequence: Consequence
+    when: Expr | None = None
+    chance: Expr | None = None
+
+
+@attrs.frozen
+class Phase:
+    id: str
+    label: str
+    description: str = ""
+    terminal: bool = False
+
+
+@attrs.frozen
+class Transition:
+    source: str
+    target: str
+    when: Expr
+    explain: str = ""
+
+
+@attrs.frozen
+class Ending:
+    id: str
+    title: str
+    grade: str
+    epilogue: str
+    when: Expr | None = None
+    at: EndingAt = "end"
+
+
+@attrs.frozen
+class Scenario:
+    id: str
+    title: str
+    turns: int
+    meters: tuple[Meter, ...]
+    phases: tuple[Phase, ...]
+    start_phase: str
+    endings: tuple[Ending, ...]
+    events: tuple[Event, ...]
+    subtitle: str = ""
+    description: str = ""
+    first_year: int = 1
+    first_quarter: int = 1
+    events_per_turn: int = 1
+    start: tuple[str, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+
+    # Lookups built once; not part of equality.
+    event_by_id: Mapping[str, Event] = attrs.field(init=False, eq=False, repr=False)
+    meter_index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
+    phase_by_id: Mapping[str, Phase] = attrs.field(init=False, eq=False, repr=False)
+    ending_by_id: Mapping[str, Ending] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        lookups = {
+            "event_by_id": {e.id: e for e in self.events},
+            "meter_index": {m.id: i for i, m in enumerate(self.meters)},
+            "phase_by_id": {p.id: p for p in self.phases},
+            "ending_by_id": {e.id: e for e in self.endings},
+        }
+        for name, table in lookups.items():
+            object.__setattr__(self, name, MappingProxyType(table))
+
+    def meter(self, meter_id: str) -> Meter:
+        return self.meters[self.meter_index[meter_id]]
+
+    def turn_label(self, turn: int) -> str:
+        """'Q1 2029' for the first quarter of a term starting then."""
+        quarters = self.first_quarter - 1 + turn - 1
+        return f"Q{quarters % 4 + 1} {self.first_year + quarters // 4}"
+
+    @property
+    def headline_meters(self) -> tuple[Meter, ...]:
+        return tuple(m for m in self.meters if m.headline)

@@ -1,0 +1,93 @@
+"""The run state: where a term stands after some decisions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import attrs
+
+from game.engine.model import Effect
+
+
+@attrs.frozen
+class Decision:
+    """One decision of the term: which choice, and which chance outcome came of it."""
+
+    turn: int
+    event: str
+    choice: str
+    outcome: str | None = None
+
+
+@attrs.frozen
+class PendingEvent:
+    """A follow-up event due on the agenda of `turn`."""
+
+    turn: int
+    event: str
+    source: str  # "event.choice" (or ".outcome") that scheduled it
+
+
+@attrs.frozen
+class PendingEffects:
+    """Delayed effects due at the end of `turn`."""
+
+    turn: int
+    effects: tuple[Effect, ...]
+    explain: str
+    source: str
+
+
+@attrs.frozen
+class State:
+    seed: int
+    turn: int  # 1-based quarter
+    phase: str
+    meters: tuple[float, ...]  # in the scenario's meter order
+    flags: frozenset[str] = frozenset()
+    agenda: tuple[str, ...] = ()  # events still to decide this quarter; the first is current
+    pending_events: tuple[PendingEvent, ...] = ()
+    pending_effects: tuple[PendingEffects, ...] = ()
+    last_offered: tuple[tuple[str, int], ...] = ()  # (event id, quarter), sorted by id
+    decisions: tuple[Decision, ...] = ()
+    trace: tuple[tuple[float, ...], ...] = ()  # meters at the start of each quarter
+    ending: str | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def current_event(self) -> str | None:
+        return None if self.over or not self.agenda else self.agenda[0]
+
+    def offered_at(self, event_id: str) -> int | None:
+        for event, turn in self.last_offered:
+            if event == event_id:
+                return turn
+        return None
+
+
+def state_digest(state: State) -> str:
+    """A short stable hash of everything in the state (floats by their exact repr)."""
+    payload = json.dumps(_plain(state), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _plain(value: object) -> object:
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float):
+        return repr(value)
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    # Expressions inside pending effects are identified by their source text.
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return text
+    raise TypeError(f"cannot digest {type(value).__name__}")
