@@ -1,0 +1,74 @@
+"""Changes in words: the sentences every front end shows ("War risk rose by 6 to 48: …").
+
+Shared by the Textual game, plain mode and replay transcripts so that all
+three explain a change the same way.
+"""
+
+from __future__ import annotations
+
+from game.engine.changes import (
+    Change,
+    EndingReached,
+    EventScheduled,
+    FlagChange,
+    MeterChange,
+    OutcomeDrawn,
+    PhaseChanged,
+    TurnBegan,
+    TurnEnded,
+)
+from game.engine.model import Scenario
+
+
+def amount(scenario: Scenario, meter_id: str, value: float) -> str:
+    """A delta as the player sees it: '6', '0.2' (no sign)."""
+    meter = scenario.meter(meter_id)
+    text = f"{abs(value):.{meter.decimals}f}"
+    if float(text) == 0 and value != 0:  # too small to show at this precision
+        text = f"{abs(value):.{meter.decimals + 1}f}"
+    return text
+
+
+def meter_sentence(scenario: Scenario, change: MeterChange) -> str:
+    meter = scenario.meter(change.meter)
+    verb = "rose" if change.delta > 0 else "fell"
+    if change.delta == 0:
+        return f"{meter.label} stayed at {meter.format(change.after)} (already at its limit)"
+    text = f"{meter.label} {verb} by {amount(scenario, change.meter, change.delta)}{meter.unit}"
+    text += f" to {meter.format(change.after)}"
+    if change.clamped:
+        text += " (its limit)"
+    return text
+
+
+def describe(scenario: Scenario, change: Change) -> str | None:
+    """One sentence for a change, with its cause; None for bookkeeping records."""
+    if isinstance(change, MeterChange):
+        why = change.cause.explain
+        return f"{meter_sentence(scenario, change)}: {why}" if why else meter_sentence(scenario, change)
+    if isinstance(change, OutcomeDrawn):
+        return f"Chance: {change.text}"
+    if isinstance(change, PhaseChanged):
+        before = scenario.phase_by_id[change.before].label
+        after = scenario.phase_by_id[change.after].label
+        why = f": {change.cause.explain}" if change.cause.explain else ""
+        return f"Phase: {before} → {after}{why}"
+    if isinstance(change, EventScheduled):
+        return None  # a surprise is part of the game
+    if isinstance(change, EndingReached):
+        return f"The term is over: {scenario.ending_by_id[change.ending].title}."
+    if isinstance(change, FlagChange | TurnBegan | TurnEnded):
+        return None
+    return None
+
+
+def cause_label(change: MeterChange) -> str:
+    """Where a change came from, in a word or two: 'your choice', 'a rule', …"""
+    return {
+        "choice": "your choice",
+        "chance": "chance",
+        "rule": "this quarter",
+        "delayed": "an earlier decision",
+        "transition": "the phase",
+        "start": "the start",
+    }[change.cause.kind]
