@@ -45,7 +45,11 @@ def describe(scenario: Scenario, change: Change) -> str | None:
     """One sentence for a change, with its cause; None for bookkeeping records."""
     if isinstance(change, MeterChange):
         why = change.cause.explain
-        return f"{meter_sentence(scenario, change)}: {why}" if why else meter_sentence(scenario, change)
+        return (
+            f"{meter_sentence(scenario, change)}: {why}"
+            if why
+            else meter_sentence(scenario, change)
+        )
     if isinstance(change, OutcomeDrawn):
         return f"Chance: {change.text}"
     if isinstance(change, PhaseChanged):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from game.content.load import Content, load_content
 
@@ -36,20 +37,22 @@ def add_content_option(parser: argparse.ArgumentParser) -> None:
 
 def add_play_options(parser: argparse.ArgumentParser) -> None:
     add_content_option(parser)
-    parser.add_argument("--seed", type=int, metavar="N", help="seed for a new game (default: random)")
+    parser.add_argument(
+        "--seed", type=int, metavar="N", help="seed for a new game (default: random)"
+    )
     parser.add_argument("--saves", metavar="DIR", help="folder for saves and autosaves")
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="line-by-line text mode for screen readers and scripts (automatic when not a terminal)",
+        help="line-by-line text for screen readers and scripts (automatic when not a terminal)",
     )
 
 
-def print_report(content: Content, *, stream: object = None) -> None:
+def print_report(content: Content, *, stream: TextIO | None = None) -> None:
     out = stream if stream is not None else sys.stdout
     for problem in content.problems:
-        print(problem.render(), file=out)  # type: ignore[call-overload]
-    print(summary(content), file=out)  # type: ignore[call-overload]
+        print(problem.render(), file=out)
+    print(summary(content), file=out)
 
 
 def summary(content: Content) -> str:

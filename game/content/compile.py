@@ -141,7 +141,9 @@ class Compiler:
             result.append(Effect(meter, self.expr(source, (*path, meter), amount, "number")))
         return tuple(result)
 
-    def follow(self, source: Source, path: Path, docs: tuple[FollowDoc, ...]) -> tuple[FollowUp, ...]:
+    def follow(
+        self, source: Source, path: Path, docs: tuple[FollowDoc, ...]
+    ) -> tuple[FollowUp, ...]:
         result = []
         for i, doc in enumerate(docs):
             where = (*path, i)
@@ -165,7 +167,9 @@ class Compiler:
         if value < 1:
             source.add(path, f"must be 1 or more quarters, got {value}")
         elif value > self.scenario_doc.turns:
-            source.add(path, f"{value} quarters is longer than the term ({self.scenario_doc.turns})")
+            source.add(
+                path, f"{value} quarters is longer than the term ({self.scenario_doc.turns})"
+            )
 
     def event_ref(self, source: Source, path: Path, event: str) -> None:
         self.event_refs.append(EventRef(event, source, path))
@@ -216,7 +220,9 @@ class Compiler:
             if not m.min < m.max:
                 src.add((*path, "max"), f"max ({m.max:g}) must be greater than min ({m.min:g})")
             elif not m.min <= m.initial <= m.max:
-                src.add((*path, "initial"), f"initial {m.initial:g} is outside {m.min:g}..{m.max:g}")
+                src.add(
+                    (*path, "initial"), f"initial {m.initial:g} is outside {m.min:g}..{m.max:g}"
+                )
             if not 0 <= m.decimals <= 6:
                 src.add((*path, "decimals"), f"must be 0 to 6, got {m.decimals}")
             meters.append(Meter(**attrs.asdict(m)))
@@ -243,7 +249,9 @@ class Compiler:
         for i, p in enumerate(doc.phase):
             self.check_id(src, ("phase", i, "id"), p.id)
             phases.append(Phase(p.id, p.label, p.description, p.terminal))
-        self.check_unique(src, [(("phase", i, "id"), p.id) for i, p in enumerate(doc.phase)], "phase")
+        self.check_unique(
+            src, [(("phase", i, "id"), p.id) for i, p in enumerate(doc.phase)], "phase"
+        )
         phase_ids = {p.id for p in doc.phase}
         if doc.start_phase not in phase_ids:
             src.add(
@@ -278,18 +286,22 @@ class Compiler:
             )
             if not r.explain.strip():
                 src.add((*path, "explain"), "a rule needs an explain line: players see it")
-            chance = None if r.chance is None else self.probability(src, (*path, "chance"), r.chance)
-            when = self.condition(src, (*path, "when"), r.when)
-            rules.append(Rule(r.id, r.explain, consequence, when, chance))
+            chance = (
+                None if r.chance is None else self.probability(src, (*path, "chance"), r.chance)
+            )
+            rule_when = self.condition(src, (*path, "when"), r.when)
+            rules.append(Rule(r.id, r.explain, consequence, rule_when, chance))
         self.check_unique(src, [(("rule", i, "id"), r.id) for i, r in enumerate(doc.rule)], "rule")
 
         endings = []
         for i, e in enumerate(doc.ending):
             path = ("ending", i)
             self.check_id(src, (*path, "id"), e.id)
-            when = self.condition(src, (*path, "when"), e.when)
-            endings.append(Ending(e.id, e.title, e.grade, e.epilogue, when, e.at))
-        self.check_unique(src, [(("ending", i, "id"), e.id) for i, e in enumerate(doc.ending)], "ending")
+            ending_when = self.condition(src, (*path, "when"), e.when)
+            endings.append(Ending(e.id, e.title, e.grade, e.epilogue, ending_when, e.at))
+        self.check_unique(
+            src, [(("ending", i, "id"), e.id) for i, e in enumerate(doc.ending)], "ending"
+        )
         if not endings:
             src.add(("ending",), "a scenario needs at least one [[ending]]")
         elif doc.ending[-1].when is not None:
@@ -339,7 +351,9 @@ class Compiler:
             source.add((*path, "weight"), f"must be 0 or more, got {doc.weight:g}")
         if not doc.choice:
             source.add((*path, "choice"), "an event needs at least one [[event.choice]]")
-        choices = tuple(self.choice(source, (*path, "choice", i), c) for i, c in enumerate(doc.choice))
+        choices = tuple(
+            self.choice(source, (*path, "choice", i), c) for i, c in enumerate(doc.choice)
+        )
         self.check_unique(
             source, [((*path, "choice", i, "id"), c.id) for i, c in enumerate(doc.choice)], "choice"
         )

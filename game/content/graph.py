@@ -14,7 +14,9 @@ from typing import Literal
 from game.engine.model import Consequence, Event, Scenario
 
 Format = Literal["dot", "mermaid"]
-Edge = tuple[str, str, str, str]  # from, to, label, style: "follow" | "flag" | "phase" | "transition"
+Edge = tuple[
+    str, str, str, str
+]  # from, to, label, style: "follow" | "flag" | "phase" | "transition"
 
 
 def _consequences(event: Event) -> Iterator[tuple[str, Consequence]]:
@@ -49,7 +51,12 @@ def edges(scenario: Scenario) -> list[Edge]:
         for label, consequence in _consequences(event):
             for follow in consequence.follow:
                 result.append(
-                    (f"event:{event.id}", f"event:{follow.event}", f"{label} +{follow.after}q", "follow")
+                    (
+                        f"event:{event.id}",
+                        f"event:{follow.event}",
+                        f"{label} +{follow.after}q",
+                        "follow",
+                    )
                 )
             for flag in consequence.set_flags:
                 for reader in readers.get(flag, []):
@@ -75,8 +82,12 @@ def _label(scenario: Scenario, node: str) -> str:
 
 def render(scenario: Scenario, fmt: Format) -> str:
     all_edges = edges(scenario)
-    nodes = sorted({n for e in all_edges for n in e[:2]} | {f"ending:{e.id}" for e in scenario.endings})
-    return _dot(scenario, nodes, all_edges) if fmt == "dot" else _mermaid(scenario, nodes, all_edges)
+    nodes = sorted(
+        {n for e in all_edges for n in e[:2]} | {f"ending:{e.id}" for e in scenario.endings}
+    )
+    return (
+        _dot(scenario, nodes, all_edges) if fmt == "dot" else _mermaid(scenario, nodes, all_edges)
+    )
 
 
 def _quote(text: str) -> str:
@@ -93,7 +104,9 @@ def _dot(scenario: Scenario, nodes: list[str], all_edges: list[Edge]) -> str:
         if kind == "event":
             arcs.setdefault(scenario.event_by_id[node[6:]].arc, []).append(node)
             continue
-        lines.append(f"  {_quote(node)} [shape={shapes[kind]}, label={_quote(_label(scenario, node))}];")
+        lines.append(
+            f"  {_quote(node)} [shape={shapes[kind]}, label={_quote(_label(scenario, node))}];"
+        )
     for arc, members in sorted(arcs.items()):
         lines.append(f"  subgraph {_quote('cluster_' + arc)} {{ label={_quote(arc)};")
         for node in members:
@@ -108,7 +121,12 @@ def _dot(scenario: Scenario, nodes: list[str], all_edges: list[Edge]) -> str:
 
 def _mermaid(scenario: Scenario, nodes: list[str], all_edges: list[Edge]) -> str:
     ids = {node: f"n{i}" for i, node in enumerate(nodes)}
-    shapes = {"event": ("[", "]"), "ending": ("{{", "}}"), "phase": ("([", "])"), "rule": ("[/", "/]")}
+    shapes = {
+        "event": ("[", "]"),
+        "ending": ("{{", "}}"),
+        "phase": ("([", "])"),
+        "rule": ("[/", "/]"),
+    }
     arrows = {"follow": "==>", "flag": "-.->", "phase": "-->", "transition": "-->"}
     lines = ["flowchart LR"]
     for node in nodes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import tomli
@@ -23,7 +23,7 @@ from cattrs.errors import (
 
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
-from game.content.locate import Path
+from game.content.locate import Locator, Path
 from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source, relative_name
@@ -65,13 +65,12 @@ def load_content(folder: FsPath) -> Content:
     documents: list[Any] = []
     for file in files:
         name = relative_name(folder, file)
-        raw, problem = _read(file, name)
-        digest.update(name.encode() + b"\0" + (raw or b"") + b"\0")
-        if raw is None:
-            sources.append(Source.of(name, ""))
-            sources[-1].problems.append(problem)  # type: ignore[arg-type]
+        raw = _read(file, name)
+        if isinstance(raw, Problem):
+            sources.append(Source(name, "", Locator(""), [raw]))
             documents.append(None)
             continue
+        digest.update(name.encode() + b"\0" + raw + b"\0")
         source, document = _parse(name, raw)
         sources.append(source)
         documents.append(document)
@@ -79,7 +78,8 @@ def load_content(folder: FsPath) -> Content:
     scenario_source, *event_sources = sources
     scenario_doc = _structure(scenario_source, documents[0], ScenarioDoc)
     event_docs = [
-        _structure(src, doc, EventFileDoc) for src, doc in zip(event_sources, documents[1:], strict=True)
+        _structure(src, doc, EventFileDoc)
+        for src, doc in zip(event_sources, documents[1:], strict=True)
     ]
     counts = {"events": 0, "choices": 0, "endings": 0, "arcs": 0, "meters": 0}
     scenario: Scenario | None = None
@@ -91,19 +91,20 @@ def load_content(folder: FsPath) -> Content:
     return Content(folder, scenario, problems, digest.hexdigest(), counts)
 
 
-def _read(file: FsPath, name: str) -> tuple[bytes | None, Problem | None]:
+def _read(file: FsPath, name: str) -> bytes | Problem:
     try:
         if file.is_dir():
-            return None, Problem(name, None, "error", "", "is a folder, expected a TOML file")
+            return Problem(name, None, "error", "", "is a folder, expected a TOML file")
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            message = f"file is {size // (1024 * 1024)} MiB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-            return None, Problem(name, None, "error", "", message)
-        return file.read_bytes(), None
+            mib = 1024 * 1024
+            message = f"file is {size // mib} MiB; the limit is {MAX_FILE_BYTES // mib} MiB"
+            return Problem(name, None, "error", "", message)
+        return file.read_bytes()
     except FileNotFoundError:
-        return None, Problem(name, None, "error", "", "file not found")
+        return Problem(name, None, "error", "", "file not found")
     except OSError as error:
-        return None, Problem(name, None, "error", "", f"cannot read: {error.strerror or error}")
+        return Problem(name, None, "error", "", f"cannot read: {error.strerror or error}")
 
 
 def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
@@ -114,16 +115,20 @@ def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         source = Source.of(name, "")
         source.problems.append(
-            Problem(name, line, "error", "", "not valid UTF-8 text (save the file as UTF-8)", column)
+            Problem(
+                name, line, "error", "", "not valid UTF-8 text (save the file as UTF-8)", column
+            )
         )
         return source, None
     source = Source.of(name, text)
     try:
         document = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
         message = getattr(error, "msg", str(error))
-        source.problems.append(Problem(name, line, "error", "", f"invalid TOML: {message}", column))
+        where: tuple[int | None, int | None] = (error.lineno, error.colno)
+        source.problems.append(
+            Problem(name, where[0], "error", "", f"invalid TOML: {message}", where[1])
+        )
         return source, None
     except RecursionError:
         source.problems.append(Problem(name, None, "error", "", "invalid TOML: nested too deeply"))
@@ -174,7 +179,9 @@ def _report(source: Source, error: BaseException, path: Path) -> None:
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
-            key: str | int = note.name if isinstance(note, AttributeValidationNote) else note.index  # type: ignore[assignment]
+            key: str | int = (
+                note.name if isinstance(note, AttributeValidationNote) else cast(Any, note).index
+            )
             if key == "source" and len(path) >= 2 and path[-2] == "transition":
                 key = "from"
             _report(source, sub, (*path, key))
@@ -216,7 +223,10 @@ def _compile(
             if event.id in placed:
                 other, other_path = placed[event.id]
                 line = other.locator.line_of(other_path)
-                source.add(("event", i, "id"), f"duplicate event id '{event.id}' (also in {other.name}:{line})")
+                source.add(
+                    ("event", i, "id"),
+                    f"duplicate event id '{event.id}' (also in {other.name}:{line})",
+                )
                 continue
             placed[event.id] = (source, ("event", i, "id"))
             events.append(event)

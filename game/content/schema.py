@@ -253,10 +253,12 @@ def _is_dict(type_: Any) -> bool:
 
 def _tables_as_classes(type_: Any, converter: cattrs.Converter) -> Any:
     """Structure an attrs class from a table — and only from a table."""
-    renames = {"source": override(rename="from")} if type_ is TransitionDoc else {}
-    structure = make_dict_structure_fn(
-        type_, converter, _cattrs_forbid_extra_keys=True, **renames
-    )
+    if type_ is TransitionDoc:  # `from` is a Python keyword
+        structure = make_dict_structure_fn(
+            type_, converter, _cattrs_forbid_extra_keys=True, source=override(rename="from")
+        )
+    else:
+        structure = make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
 
     def hook(value: Any, _: type) -> Any:
         if not isinstance(value, dict):

@@ -192,7 +192,7 @@ class Scenario:
     ending_by_id: Mapping[str, Ending] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        lookups = {
+        lookups: dict[str, dict[str, object]] = {
             "event_by_id": {e.id: e for e in self.events},
             "meter_index": {m.id: i for i, m in enumerate(self.meters)},
             "phase_by_id": {p.id: p for p in self.phases},

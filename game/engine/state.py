@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any, cast
 
 import attrs
 
@@ -77,7 +78,8 @@ def state_digest(state: State) -> str:
 
 def _plain(value: object) -> object:
     if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        fields = attrs.fields(cast(Any, type(value)))
+        return {f.name: _plain(getattr(value, f.name)) for f in fields}
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, tuple):

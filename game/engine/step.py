@@ -189,7 +189,9 @@ class _Run:
             self.changes.append(EventScheduled(follow.event, due, cause))
         for delayed in consequence.later:
             self.pending_effects.append(
-                PendingEffects(self.turn + delayed.after, delayed.effects, delayed.explain, cause.source)
+                PendingEffects(
+                    self.turn + delayed.after, delayed.effects, delayed.explain, cause.source
+                )
             )
 
     def apply_effects(self, effects: tuple[Effect, ...], cause: Cause) -> None:
@@ -240,10 +242,10 @@ class _Run:
             if self.eligible(event, env, drawn=False):
                 self.offer(event)
         for slot in range(self.scenario.events_per_turn):
-            event = self.draw_event(env, slot)
-            if event is None:
+            drawn = self.draw_event(env, slot)
+            if drawn is None:
                 break
-            self.offer(event)
+            self.offer(drawn)
         self.changes.append(TurnBegan(self.turn, tuple(self.agenda)))
 
     def draw_event(self, env: Env, slot: int) -> Event | None:
