@@ -1,0 +1,300 @@
+"""The tally as a report: one JSON-able dict, and the text rendered from it.
+
+The text is rendered from the dict and nothing else, so the printed report and
+`--json` always hold the same numbers. Everything is listed in the content's
+declared order (or sorted), never in the order counters happened to fill, and
+nothing outside "timing" depends on the clock or on the number of jobs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from game.engine import Scenario
+from game.sim.stats import summary, wilson
+from game.sim.tally import Tally
+
+Report = dict[str, Any]
+
+GRADES = ("A", "B", "C", "D", "F")
+_PLACES = 6  # floats in the report are rounded to this many places
+
+
+def build_report(
+    scenario: Scenario,
+    tally: Tally,
+    *,
+    strategy: str,
+    seed: int,
+    fingerprint: str = "",
+    timing: dict[str, float] | None = None,
+) -> Report:
+    runs = tally.runs
+    report: Report = {
+        "content": {"id": scenario.id, "title": scenario.title, "fingerprint": fingerprint},
+        "runs": runs,
+        "seed": seed,
+        "strategy": strategy,
+        "endings": _endings(scenario, tally),
+        "grades": _grades(scenario, tally),
+        "stuck": {
+            "count": sum(tally.stuck.values()),
+            "share": _share(sum(tally.stuck.values()), runs),
+            "events": {event: tally.stuck[event] for event in sorted(tally.stuck)},
+        },
+        "turns": _turns(scenario, tally),
+        "meters": _meters(scenario, tally),
+        "events": _events(scenario, tally),
+        "choices": _choices(scenario, tally),
+    }
+    if timing is not None:
+        report["timing"] = timing
+    return report
+
+
+def timing(seconds: float, runs: int, jobs: int) -> dict[str, float]:
+    return {
+        "seconds": round(seconds, 3),
+        "terms_per_second": round(runs / seconds, 1) if seconds > 0 else 0.0,
+        "jobs": jobs,
+    }
+
+
+def _share(count: int, total: int) -> float:
+    return round(count / total, _PLACES) if total else 0.0
+
+
+def _endings(scenario: Scenario, tally: Tally) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for ending in scenario.endings:
+        count = tally.endings[ending.id]
+        low, high = wilson(count, tally.runs)
+        result[ending.id] = {
+            "title": ending.title,
+            "grade": ending.grade,
+            "count": count,
+            "share": _share(count, tally.runs),
+            "ci95": [round(low, _PLACES), round(high, _PLACES)],
+        }
+    return result
+
+
+def _grades(scenario: Scenario, tally: Tally) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    for ending in scenario.endings:
+        counts[ending.grade] += tally.endings[ending.id]
+    grades = sorted(set(GRADES) | set(counts), key=lambda g: (g not in GRADES, g))
+    return {g: {"count": counts[g], "share": _share(counts[g], tally.runs)} for g in grades}
+
+
+def _turns(scenario: Scenario, tally: Tally) -> dict[str, Any]:
+    stats = summary([float(t) for t in tally.turns])
+    histogram = Counter(tally.turns)
+    return {
+        "of": scenario.turns,
+        "mean": round(stats["mean"], _PLACES),
+        "stdev": round(stats["stdev"], _PLACES),
+        "min": int(stats["min"]),
+        "median": stats["median"],
+        "max": int(stats["max"]),
+        "full_term": _share(histogram[scenario.turns], tally.runs),
+        "histogram": {str(t): histogram[t] for t in sorted(histogram)},
+    }
+
+
+def _meters(scenario: Scenario, tally: Tally) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for index, meter in enumerate(scenario.meters):
+        stats = summary([values[index] for values in tally.meters])
+        result[meter.id] = {
+            "label": meter.label,
+            "initial": meter.initial,
+            **{key: round(value, _PLACES) for key, value in stats.items()},
+        }
+    return result
+
+
+def _events(scenario: Scenario, tally: Tally) -> dict[str, Any]:
+    """Events never offered first, then the rarest first."""
+    order = sorted(
+        scenario.events,
+        key=lambda e: (tally.terms_offered[e.id] > 0, tally.terms_offered[e.id], e.id),
+    )
+    return {
+        event.id: {
+            "arc": event.arc,
+            "offered": tally.offered[event.id],
+            "terms": tally.terms_offered[event.id],
+            "share": _share(tally.terms_offered[event.id], tally.runs),
+        }
+        for event in order
+    }
+
+
+def _choices(scenario: Scenario, tally: Tally) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for event in scenario.events:
+        decided = tally.decided[event.id]
+        result[event.id] = {
+            "decided": decided,
+            "choices": {
+                choice.id: {
+                    "count": tally.chosen[event.id, choice.id],
+                    "share": _share(tally.chosen[event.id, choice.id], decided),
+                    "tags": list(choice.tags),
+                }
+                for choice in event.choices
+            },
+        }
+    return result
+
+
+# ── text ─────────────────────────────────────────────────────────────────
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:5.1f} %"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def render_report(report: Report) -> str:
+    lines = [_title(report)]
+    if "timing" in report:
+        t = report["timing"]
+        jobs = f"{t['jobs']} job{'s' * (t['jobs'] != 1)}"
+        rate = _count(round(t["terms_per_second"]))
+        lines.append(
+            f"{_count(report['runs'])} terms in {t['seconds']:.1f} s with {jobs} ({rate} terms/s)"
+        )
+    lines += ["", *_ending_lines(report), "", *_grade_lines(report)]
+    lines += ["", *_turn_lines(report), "", *_meter_lines(report)]
+    lines += ["", *_event_lines(report), "", *_choice_lines(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _title(report: Report) -> str:
+    content = report["content"]
+    return (
+        f"{content['title']} ({content['id']}): {_count(report['runs'])} simulated terms, "
+        f"strategy {report['strategy']}, seed {report['seed']}"
+    )
+
+
+def _ending_lines(report: Report) -> list[str]:
+    endings = report["endings"]
+    width = max([len(e) for e in endings] + [len("Endings")])
+    lines = [f"{'Endings':<{width + 3}}  {'terms':>8}  {'share':>7}  95 % interval"]
+    for ending_id, e in endings.items():
+        low, high = e["ci95"]
+        lines.append(
+            f"{e['grade']:<2} {ending_id:<{width}}  {_count(e['count']):>8}  {_pct(e['share'])}"
+            f"  {100 * low:4.1f}–{100 * high:4.1f} %   {e['title']}"
+        )
+    unreached = [ending_id for ending_id, e in endings.items() if e["count"] == 0]
+    if unreached:
+        lines.append(f"never reached: {', '.join(unreached)}")
+    stuck = report["stuck"]
+    if stuck["count"]:
+        where = ", ".join(f"{event} ({n})" for event, n in stuck["events"].items())
+        lines.append(
+            f"STUCK: {_count(stuck['count'])} terms ({_pct(stuck['share']).strip()}) reached an "
+            f"event with no available choice: {where}"
+        )
+    return lines
+
+
+def _grade_lines(report: Report) -> list[str]:
+    cells = [f"{g} {_pct(v['share']).strip()}" for g, v in report["grades"].items()]
+    return ["Grades: " + "   ".join(cells)]
+
+
+def _turn_lines(report: Report) -> list[str]:
+    t = report["turns"]
+    return [
+        f"Term length (quarters of {t['of']}): mean {t['mean']:.1f}, median {t['median']:g}, "
+        f"min {t['min']}, max {t['max']}; full term in {_pct(t['full_term']).strip()}"
+    ]
+
+
+def _meter_lines(report: Report) -> list[str]:
+    meters = report["meters"]
+    width = max([len(m["label"]) for m in meters.values()] + [len("Meters at the end")])
+    head = ("initial", "mean", "spread", "min", "p10", "median", "p90", "max")
+    lines = [f"{'Meters at the end':<{width}}" + "".join(f"{h:>9}" for h in head)]
+    for m in meters.values():
+        values = (m[k] for k in ("initial", "mean", "stdev", "min", "p10", "median", "p90", "max"))
+        lines.append(f"{m['label']:<{width}}" + "".join(f"{v:9.2f}" for v in values))
+    lines.append("(spread: standard deviation over terms)")
+    return lines
+
+
+def _event_lines(report: Report) -> list[str]:
+    events = report["events"]
+    never = [event_id for event_id, e in events.items() if e["offered"] == 0]
+    lines = ["Event coverage (offered: times on an agenda; terms: share of terms offered in)"]
+    lines.append(f"never offered: {', '.join(never)}" if never else "never offered: none")
+    width = max([len(e) for e in events] + [5])
+    arc_width = max([len(e["arc"]) for e in events.values()] + [3])
+    lines.append(f"  {'event':<{width}}  {'arc':<{arc_width}}  {'offered':>8}  {'terms':>7}")
+    for event_id, e in events.items():
+        lines.append(
+            f"  {event_id:<{width}}  {e['arc']:<{arc_width}}  {_count(e['offered']):>8}"
+            f"  {_pct(e['share'])}"
+        )
+    return lines
+
+
+def _choice_lines(report: Report) -> list[str]:
+    choices = report["choices"]
+    lines = [f"Choice popularity under {report['strategy']} (share of the event's decisions)"]
+    never = [
+        f"{event_id}.{choice_id}"
+        for event_id, e in choices.items()
+        if e["decided"]
+        for choice_id, c in e["choices"].items()
+        if c["count"] == 0
+    ]
+    lines.append(f"never picked: {', '.join(never)}" if never else "never picked: none")
+    width = max([len(e) for e in choices] + [5])
+    for event_id, e in choices.items():
+        if not e["decided"]:
+            continue
+        cells = " · ".join(f"{cid} {_pct(c['share']).strip()}" for cid, c in e["choices"].items())
+        lines.append(f"  {event_id:<{width}}  {cells}")
+    return lines
+
+
+def render_compare(reports: list[Report]) -> str:
+    """The ending table of several strategies side by side."""
+    first = reports[0]
+    endings = first["endings"]
+    width = max([len(e) for e in endings] + [len("median term (quarters)")])
+    column = max([len(r["strategy"]) for r in reports] + [16])
+    lines = [
+        f"{first['content']['title']} ({first['content']['id']}): {_count(first['runs'])} "
+        f"simulated terms per strategy, seed {first['seed']}",
+        "",
+        f"{'':<{width + 3}}" + "".join(f"  {r['strategy']:>{column}}" for r in reports),
+    ]
+    for ending_id, e in endings.items():
+        cells = [
+            f"{_pct(r['endings'][ending_id]['share'])} ({_count(r['endings'][ending_id]['count'])})"
+            for r in reports
+        ]
+        lines.append(
+            f"{e['grade']:<2} {ending_id:<{width}}" + "".join(f"  {c:>{column}}" for c in cells)
+        )
+    lines.append("")
+    rows = [
+        ("D or F", [_pct(r["grades"]["D"]["share"] + r["grades"]["F"]["share"]) for r in reports]),
+        ("median term (quarters)", [f"{r['turns']['median']:g}" for r in reports]),
+    ]
+    if any(r["stuck"]["count"] for r in reports):
+        rows.append(("stuck", [_count(r["stuck"]["count"]) for r in reports]))
+    for label, cells in rows:
+        lines.append(f"{'':<3}{label:<{width}}" + "".join(f"  {c:>{column}}" for c in cells))
+    return "\n".join(lines) + "\n"
