@@ -1,34 +1,227 @@
-"""Writing, loading and verifying saves."""
+"""Writing, loading and verifying saves.
+
+A save records content id + fingerprint + seed + decisions (with a digest of
+the state after each); loading folds the engine over the decisions and checks
+every digest. Writes are atomic (game/saves/atomic.py); reads never modify
+the file.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from game.content.load import Content
+from game.engine.model import Scenario
 from game.engine.session import Session
+from game.engine.state import state_digest
+from game.saves.atomic import TEMP_SUFFIX, atomic_write
+from game.saves.errors import SaveError
+from game.saves.folder import AUTOSAVE_PREFIX, SUFFIX, autosave_number, autosave_paths, save_path
+from game.saves.format import (
+    MAX_LABEL,
+    RecordedDecision,
+    SaveRecord,
+    Summary,
+    decode,
+    encode,
+    read_bytes,
+    show_path,
+    text_problem,
+)
+from game.saves.rederive import Divergence, DivergenceKind, rederive
+
+AUTOSAVES_KEPT = 5
+STALE_TEMP_SECONDS = 3600
 
 
 @attrs.frozen
 class VerifyResult:
+    """What `replay --verify` reports for one file."""
+
+    path: Path
     ok: bool
-    decisions: int
-    diverged_at: int | None = None  # 1-based index of the first diverging decision
-    reason: str = ""
+    decisions: int  # decisions recorded in the file
+    matched: int  # decisions that replayed identically before the first divergence
+    fingerprint_matches: bool  # recorded against exactly the content loaded now
+    divergence: Divergence | None = None
+
+    @property
+    def diverged_at(self) -> int | None:
+        return None if self.divergence is None else self.divergence.index
+
+    @property
+    def kind(self) -> DivergenceKind | None:
+        return None if self.divergence is None else self.divergence.kind
+
+    @property
+    def message(self) -> str:
+        """One line: 'FILE: ok (...)' or 'FILE: decision N (...): why'."""
+        name = show_path(self.path)
+        if self.divergence is not None:
+            return f"{name}: {self.divergence.message}"
+        note = "" if self.fingerprint_matches else "; the content changed since, the states did not"
+        return f"{name}: ok ({self.decisions} decision{'s' * (self.decisions != 1)}{note})"
+
+    def as_json(self) -> dict[str, Any]:
+        d = self.divergence
+        return {
+            "file": str(self.path),
+            "ok": self.ok,
+            "decisions": self.decisions,
+            "matched": self.matched,
+            "fingerprint_matches": self.fingerprint_matches,
+            "diverged_at": None if d is None else d.index,
+            "kind": None if d is None else d.kind,
+            "turn": None if d is None else d.turn,
+            "event": None if d is None else d.event,
+            "choice": None if d is None else d.choice,
+            "message": self.message,
+        }
 
 
-def write_save(folder: Path, name: str, session: Session, content: Content, label: str = "") -> Path:
-    raise NotImplementedError
+# --- writing --------------------------------------------------------------------------------
+
+
+def record_of(
+    session: Session,
+    content: Content,
+    label: str = "",
+    *,
+    now: datetime | None = None,
+    created_at: str | None = None,
+) -> SaveRecord:
+    """The save record of a session (nothing is written)."""
+    scenario = _scenario(content)
+    if session.scenario.id != scenario.id:
+        raise ValueError(
+            f"session of pack {session.scenario.id!r} saved with content {scenario.id!r}"
+        )
+    problem = text_problem(label)
+    if problem or len(label) > MAX_LABEL:
+        raise SaveError(f"save label: {problem or f'longer than {MAX_LABEL} characters'}")
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    state = session.state
+    ending = scenario.ending_by_id.get(state.ending) if state.ending else None
+    decisions = tuple(
+        RecordedDecision(d.turn, d.event, d.choice, state_digest(s.state))
+        for d, s in zip(state.decisions, session.steps[1:], strict=True)
+    )
+    return SaveRecord(
+        content_id=scenario.id,
+        fingerprint=content.fingerprint,
+        seed=session.seed,
+        decisions=decisions,
+        saved_at=stamp,
+        created_at=created_at or stamp,
+        label=label,
+        opening=state_digest(session.steps[0].state),
+        summary=Summary(
+            turn=state.turn,
+            turn_label=scenario.turn_label(state.turn),
+            phase=state.phase,
+            ending=state.ending,
+            ending_title=ending.title if ending else None,
+        ),
+    )
+
+
+def write_record(path: Path, record: SaveRecord) -> Path:
+    """Write a record to `path` atomically, creating the folder; OSError becomes SaveError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, encode(record))
+    except OSError as error:
+        raise SaveError(f"{show_path(path)}: cannot write: {error.strerror or error}") from None
+    return path
+
+
+def write_save(
+    folder: Path, name: str, session: Session, content: Content, label: str = ""
+) -> Path:
+    """A manual save `folder/NAME.json` (replacing one of that name, keeping its creation time)."""
+    path = save_path(folder, name)
+    created_at = None
+    with contextlib.suppress(SaveError):
+        if path.exists():
+            created_at = decode(read_bytes(path), path).created_at
+    return write_record(path, record_of(session, content, label, created_at=created_at))
 
 
 def autosave(folder: Path, session: Session, content: Content) -> Path:
-    raise NotImplementedError
+    """The next `autosave-NNNNNN.json`; keeps the newest AUTOSAVES_KEPT and never touches others."""
+    existing = autosave_paths(folder)
+    number = (autosave_number(existing[-1]) or 0) + 1 if existing else 1
+    path = folder / f"{AUTOSAVE_PREFIX}{number:06d}{SUFFIX}"
+    write_record(path, record_of(session, content))
+    for old in autosave_paths(folder)[:-AUTOSAVES_KEPT]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    _remove_stale_temps(folder)
+    return path
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Temporary files left by a write that was killed, once they are an hour old."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    with contextlib.suppress(OSError):
+        for temp in folder.glob(f".*{SUFFIX}.*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if temp.is_file() and temp.stat().st_mtime < cutoff:
+                    os.unlink(temp)
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def read_record(path: Path, content: Content) -> SaveRecord:
+    """The file's record, checked to belong to this content pack."""
+    record = decode(read_bytes(path), path)
+    scenario = _scenario(content)
+    if record.content_id != scenario.id:
+        raise SaveError(
+            f"{show_path(path)}: recorded with content pack '{record.content_id}', "
+            f"but the content loaded is '{scenario.id}' (use --content)"
+        )
+    return record
 
 
 def load_save(path: Path, content: Content) -> Session:
-    raise NotImplementedError
+    """The recorded session, every state re-derived and checked; SaveError names the file."""
+    record = read_record(path, content)
+    session, divergence = rederive(record, _scenario(content))
+    if divergence is not None:
+        if record.fingerprint == content.fingerprint:
+            why = "does not replay on the content it was recorded with (edited by hand?)"
+        else:
+            why = f"recorded with an earlier version of content pack '{record.content_id}'"
+        raise SaveError(f"{show_path(path)}: {why}: {divergence.message}")
+    return session
 
 
 def verify_save(path: Path, content: Content) -> VerifyResult:
-    raise NotImplementedError
+    """Re-simulate a save against the content; SaveError if the file itself is unusable."""
+    record = read_record(path, content)
+    session, divergence = rederive(record, _scenario(content))
+    return VerifyResult(
+        path=path,
+        ok=divergence is None,
+        decisions=len(record.decisions),
+        matched=len(session.steps) - 1,
+        fingerprint_matches=record.fingerprint == content.fingerprint,
+        divergence=divergence,
+    )
+
+
+def _scenario(content: Content) -> Scenario:
+    if content.scenario is None:
+        raise SaveError(
+            f"{show_path(content.folder)}: the content has errors (run `article-five check`)"
+        )
+    return content.scenario

@@ -1,0 +1,78 @@
+"""Migrations: each older save format version, one explicit step up to the next.
+
+A migration is a pure function from the JSON document of version N to the
+document of version N+1. It checks the shape it needs from version N (so a
+malformed old file gives a clear message, not a crash) and leaves the full
+validation to `format.structure`. Never edit a migration once released: add
+the next one. docs/saves.md lists what each version changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.saves.format import VERSION, Obj, ShapeError, kind_of
+
+Document = dict[str, Any]
+
+
+def v1_to_v2(document: Document) -> Document:
+    """Version 1 (the first draft): flat content keys and decisions as 4-item arrays.
+
+    Version 2 groups the content id and fingerprint under "content", writes each
+    decision as an object, and adds "created_at", "opening" and "summary"
+    (neither of which a version 1 file has: both become null).
+    """
+    doc = Obj(document, "")
+    doc.keys(
+        required=(
+            "format",
+            "version",
+            "content_id",
+            "fingerprint",
+            "seed",
+            "saved_at",
+            "decisions",
+        ),
+        optional=("label",),
+    )
+    decisions = document["decisions"]
+    if not isinstance(decisions, list):
+        raise ShapeError("decisions", f"expected a list, found {kind_of(decisions)}")
+    migrated = []
+    for i, item in enumerate(decisions):
+        if not isinstance(item, list) or len(item) != 4:
+            raise ShapeError(
+                f"decisions[{i}]", "expected [turn, event, choice, digest] (version 1)"
+            )
+        turn, event, choice, digest = item
+        migrated.append({"turn": turn, "event": event, "choice": choice, "digest": digest})
+    result: Document = {
+        "format": document["format"],
+        "version": 2,
+        "content": {"id": document["content_id"], "fingerprint": document["fingerprint"]},
+        "seed": document["seed"],
+        "created_at": document["saved_at"],
+        "saved_at": document["saved_at"],
+        "opening": None,
+        "summary": None,
+        "decisions": migrated,
+    }
+    if "label" in document:
+        result["label"] = document["label"]
+    return result
+
+
+# MIGRATIONS[n] turns a version n document into a version n+1 document.
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {
+    1: v1_to_v2,
+}
+
+
+def migrate(document: Document, version: int) -> Document:
+    """Bring a document of `version` up to the current version, step by step."""
+    while version < VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+    return document
