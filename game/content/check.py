@@ -67,13 +67,18 @@ def _check_reachability(
     events: list[Event],
     placed: dict[str, tuple[Source, Path]],
 ) -> None:
+    declared = {p.id for p in doc.phase}
+    if doc.start_phase not in declared:
+        return  # already an error; reachability would only add noise
     reached = reachable_phases(doc)
     open_phases = {p.id for p in doc.phase if not p.terminal}
     scheduled = {ref.event for ref in compiler.event_refs}
     for event in events:
         source, path = placed[event.id]
         phases = set(event.phases) if event.phases else open_phases
-        if not phases & reached:
+        if not phases <= declared:
+            continue  # an unknown phase is already an error
+        if not phases & reached & open_phases:
             source.add(
                 path,
                 f"event '{event.id}' can never be offered: no transition reaches its phases "
@@ -105,7 +110,7 @@ def _check_choices(events: list[Event], placed: dict[str, tuple[Source, Path]]) 
                 )
         if event.choices and all(c.when is not None for c in event.choices):
             source.add(
-                (*event_path, "choice"),
+                (*event_path, "choice", 0),
                 f"every choice of '{event.id}' has a condition: the player may have none to pick",
                 "warning",
             )

@@ -137,7 +137,6 @@ class Compiler:
                     f"unknown meter '{meter}'{suggest(meter, self.meter_ids)}",
                     fragment=meter,
                 )
-                continue
             result.append(Effect(meter, self.expr(source, (*path, meter), amount, "number")))
         return tuple(result)
 

@@ -8,7 +8,7 @@ content without errors is returned.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 from pathlib import Path as FsPath
 from typing import Any, cast
 
@@ -23,7 +23,7 @@ from cattrs.errors import (
 
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
-from game.content.locate import Locator, Path
+from game.content.locate import Path
 from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source, relative_name
@@ -67,7 +67,7 @@ def load_content(folder: FsPath) -> Content:
         name = relative_name(folder, file)
         raw = _read(file, name)
         if isinstance(raw, Problem):
-            sources.append(Source(name, "", Locator(""), [raw]))
+            sources.append(Source(name, "", problems=[raw]))
             documents.append(None)
             continue
         digest.update(name.encode() + b"\0" + raw + b"\0")
@@ -139,7 +139,7 @@ def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
 
 # Characters that can drive a terminal or disguise text: C0/C1 controls (but
 # newline and tab), and the bidirectional overrides.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
@@ -154,13 +154,11 @@ def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
         for i, item in enumerate(value):
             _check_text(source, item, (*path, i), depth + 1)
     elif isinstance(value, str):
-        for char in value:
-            if char in "\n\t":
-                continue
-            if unicodedata.category(char) == "Cc" or char in _BIDI:
-                kind = "a terminal escape" if char == "\x1b" else "a control character"
-                source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
-                return
+        unsafe = _UNSAFE.search(value)
+        if unsafe:
+            char = unsafe.group()
+            kind = "a terminal escape" if char == "\x1b" else "a control character"
+            source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
 
 
 def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any]) -> Any:
@@ -170,6 +168,7 @@ def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any])
         return CONVERTER.structure(document, kind)
     except (ClassValidationError, IterableValidationError) as group:
         _report(source, group, ())
+        _drop_missing_explained_by_typos(source)
     except Exception as error:  # cattrs raises plain errors for a wholly wrong shape
         source.add((), f"wrong shape: {error}")
     return None
@@ -195,10 +194,24 @@ def _report(source: Source, error: BaseException, path: Path) -> None:
     elif isinstance(error, KeyError):
         source.add(path, f"missing required key '{path[-1]}'" if path else "missing key")
     else:
-        message = str(error)
-        if "not in literal" in message:
-            message = f"expected one of {message.split('not in literal')[-1].strip()}"
-        source.add(path, message)
+        source.add(path, str(error))
+
+
+def _drop_missing_explained_by_typos(source: Source) -> None:
+    """'missing key title' is noise next to "unknown key 'titel' (did you mean 'title'?)"."""
+    typos = {
+        (p.key.rpartition(".")[0], p.message.rpartition("did you mean '")[2].rstrip("'?)"))
+        for p in source.problems
+        if p.message.startswith("unknown key") and "did you mean" in p.message
+    }
+    source.problems[:] = [
+        p
+        for p in source.problems
+        if not (
+            p.message.startswith("missing required key")
+            and tuple(p.key.rpartition(".")[::2]) in typos
+        )
+    ]
 
 
 def _compile(

@@ -44,6 +44,8 @@ class Locator:
             header = _HEADER.match(line)
             if header and not _KEY.match(line):
                 names = _split_key(header.group(2))
+                if not names:
+                    continue
                 parent = self._resolve(table, names[:-1], counters)
                 if header.group(1) == "[[":
                     base = (*parent, names[-1])

@@ -268,6 +268,22 @@ def _tables_as_classes(type_: Any, converter: cattrs.Converter) -> Any:
     return hook
 
 
+def _is_literal(type_: Any) -> bool:
+    return getattr(type_, "__origin__", None) is Literal
+
+
+def _one_of(type_: Any, _: cattrs.Converter) -> Any:
+    allowed = type_.__args__
+
+    def hook(value: Any, __: type) -> Any:
+        if value not in allowed or isinstance(value, bool):
+            names = ", ".join(repr(a) for a in allowed)
+            raise ValueError(f"expected one of {names}, got {value!r}")
+        return value
+
+    return hook
+
+
 def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict_str)
@@ -276,6 +292,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(float, _strict_float)
     converter.register_structure_hook_func(lambda t: t == Amount, _amount)
     converter.register_structure_hook_func(lambda t: t == (Amount | None), _amount)
+    converter.register_structure_hook_factory(_is_literal, _one_of)
     converter.register_structure_hook_factory(_is_tuple, _arrays_only)
     converter.register_structure_hook_factory(_is_dict, _tables_only)
     converter.register_structure_hook_factory(attrs.has, _tables_as_classes)

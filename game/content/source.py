@@ -14,12 +14,19 @@ from game.content.problems import Problem, Severity
 class Source:
     name: str  # relative to the content folder, with forward slashes
     text: str
-    locator: Locator
     problems: list[Problem] = attrs.Factory(list)
+    _locator: Locator | None = None
 
     @classmethod
     def of(cls, name: str, text: str) -> Source:
-        return cls(name, text, Locator(text))
+        return cls(name, text)
+
+    @property
+    def locator(self) -> Locator:
+        """Built on first use: content without problems never needs it."""
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        return self._locator
 
     def add(
         self,

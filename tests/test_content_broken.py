@@ -1,0 +1,171 @@
+"""Broken content: each fixture in tests/broken has one mistake and exactly these problems.
+
+`events__NAME.toml` is dropped into a copy of the harbour pack as
+events/broken.toml; `scenario__NAME.toml` is a whole scenario on its own.
+The expected lines were reviewed by hand: file, line (and column where it
+is known), key path, message, suggestion.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.content.load import load_content
+from tests.conftest import HARBOUR, TESTS
+
+BROKEN = TESTS / "broken"
+
+EXPECTED: dict[str, list[str]] = {
+    "events__all_choices_conditional": [
+        "events/broken.toml:6: warning: event[1].choice[1]: every choice of 'bad' has a condition: the player may have none to pick",
+    ],
+    "events__bad_expression": [
+        "events/broken.toml:4:16: error: event[1].when: expected a value, found '>' at column 8",
+    ],
+    "events__bad_id": [
+        "events/broken.toml:2:7: error: event[1].id: id 'bad id' must start with a letter and use only letters, digits and _",
+    ],
+    "events__bidi_override": [
+        "events/broken.toml:4: error: event[1].text: text contains a control character (U+202E); remove it",
+    ],
+    "events__bool_for_amount": [
+        "events/broken.toml:9: error: event[1].choice[1].effects.catch: expected a number, got true/false; write a number, or an expression in quotes",
+    ],
+    "events__choice_without_effect": [
+        "events/broken.toml:7: warning: event[1].choice[1].id: choice 'a' has no effect at all",
+    ],
+    "events__dangling_followup": [
+        "events/broken.toml:11:22: error: event[1].choice[1].follow[1].event: unknown event 'markt_day' (did you mean 'market_day'?)",
+    ],
+    "events__duplicate_choice_id": [
+        "events/broken.toml:13: error: event[1].choice[2].id: duplicate choice id 'a' (first defined on line 7)",
+    ],
+    "events__duplicate_event_id": [
+        "events/season.toml:50: error: event[3].id: duplicate event id 'shoal' (also in events/broken.toml:2)",
+    ],
+    "events__duplicate_key": [
+        "events/broken.toml:11:16: error: invalid TOML: Cannot overwrite a value",
+    ],
+    "events__empty_file": [
+        "events/broken.toml: warning: this file has no [[event]]",
+    ],
+    "events__flag_never_read": [
+        "events/broken.toml:11:9: warning: event[1].choice[1].set[1]: flag 'lonely' is set but no condition reads it",
+    ],
+    "events__flag_nobody_sets": [
+        "events/broken.toml:4:9: error: event[1].when: flag 'menderd' is read but nothing sets it (did you mean 'mended'?)",
+    ],
+    "events__infinite_amount": [
+        "events/broken.toml:9: error: event[1].choice[1].effects.catch: expected a finite number, got inf or nan; write a number, or an expression in quotes",
+    ],
+    "events__missing_explain": [
+        "events/broken.toml:6: error: event[1].choice[1].explain: a choice with effects needs an explain line: it is the why players see",
+    ],
+    "events__missing_text": [
+        "events/broken.toml:1: error: event[1].text: missing required key 'text'",
+    ],
+    "events__misspelt_meter": [
+        "events/broken.toml:9:13: error: event[1].choice[1].effects.cath: unknown meter 'cath' (did you mean 'catch'?)",
+    ],
+    "events__negative_weight": [
+        "events/broken.toml:4: error: event[1].weight: must be 0 or more, got -1",
+    ],
+    "events__not_utf8": [
+        "events/broken.toml:4:13: error: not valid UTF-8 text (save the file as UTF-8)",
+    ],
+    "events__number_not_condition": [
+        "events/broken.toml:4:9: error: event[1].when: expected a true/false condition, got a number at column 1",
+    ],
+    "events__probability_above_one": [
+        "events/broken.toml:14: error: event[1].choice[1].chance[1].p: a probability must be between 0 and 1, got 1.5",
+        "events/broken.toml:6: error: event[1].choice[1].chance: the chances add up to 1.5, more than 1",
+    ],
+    "events__string_for_array": [
+        "events/broken.toml:11: error: event[1].choice[1].tags: expected an array, got text",
+    ],
+    "events__syntax_error": [
+        "events/broken.toml:10:24: error: invalid TOML: Illegal character '\\n'",
+    ],
+    "events__table_for_array": [
+        "events/broken.toml:1: error: event: expected an array, got a table",
+    ],
+    "events__terminal_escape": [
+        "events/broken.toml:4: error: event[1].text: text contains a terminal escape (U+001B); remove it",
+    ],
+    "events__terminal_phase_only": [
+        "events/broken.toml:2: warning: event[1].id: event 'bad' can never be offered: no transition reaches its phases (wrecked)",
+    ],
+    "events__too_deep": [
+        "events/broken.toml:4:59: error: event[1].when: expression is nested too deeply (at most 50 levels) at column 51",
+    ],
+    "events__unknown_choice_key": [
+        "events/broken.toml:9:1: error: event[1].choice[1].efects: unknown key 'efects' (did you mean 'effects'?)",
+    ],
+    "events__unknown_event_key": [
+        "events/broken.toml:3:1: error: event[1].titel: unknown key 'titel' (did you mean 'title'?)",
+    ],
+    "events__unknown_name": [
+        "events/broken.toml:4:9: error: event[1].when: unknown name 'cach' at column 1 (did you mean 'catch'?)",
+    ],
+    "events__unknown_phase": [
+        "events/broken.toml:4:12: error: event[1].phases[1]: unknown phase 'gael' (did you mean 'gale'?)",
+    ],
+    "events__wrong_type": [
+        "events/broken.toml:3: error: event[1].title: expected text in quotes, got a number",
+    ],
+    "events__zero_delay": [
+        "events/broken.toml:11: error: event[1].choice[1].later[1].after: must be 1 or more quarters, got 0",
+    ],
+    "scenario__grade_out_of_range": [
+        "scenario.toml:20: error: ending[1].grade: expected one of 'A', 'B', 'C', 'D', 'F', got 'E'",
+    ],
+    "scenario__initial_out_of_bounds": [
+        "scenario.toml:11: error: meter[1].initial: initial 50 is outside 0..10",
+    ],
+    "scenario__last_ending_conditional": [
+        "scenario.toml:22: error: ending[1].when: the last ending is the fallback when the term ends: it must have no `when`",
+    ],
+    "scenario__missing_meters": [
+        "scenario.toml:1: error: meter: missing required key 'meter'",
+    ],
+    "scenario__rule_without_explain": [
+        "scenario.toml:26: error: rule[1].explain: a rule needs an explain line: players see it",
+    ],
+    "scenario__transition_unknown_phase": [
+        "scenario.toml:25:7: error: transition[1].to: unknown phase 'storm'",
+    ],
+    "scenario__unknown_start_phase": [
+        "scenario.toml:4:16: error: start_phase: unknown phase 'clam' (did you mean 'calm'?)",
+    ],
+    "scenario__unreachable_phase": [
+        "scenario.toml:24: warning: phase[2].id: no transition leads to phase 'lost'",
+    ],
+}
+
+
+def place(fixture: Path, tmp_path: Path) -> Path:
+    kind = fixture.stem.split("__")[0]
+    pack = tmp_path / "pack"
+    if kind == "events":
+        shutil.copytree(HARBOUR, pack)
+        shutil.copy(fixture, pack / "events" / "broken.toml")
+    else:
+        pack.mkdir()
+        shutil.copy(fixture, pack / "scenario.toml")
+    return pack
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert sorted(f.stem for f in BROKEN.glob("*.toml")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 25
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_fixture_gives_exactly_the_expected_problems(name: str, tmp_path: Path) -> None:
+    content = load_content(place(BROKEN / f"{name}.toml", tmp_path))
+    assert [p.render() for p in content.problems] == EXPECTED[name]
+    if any(": error: " in line for line in EXPECTED[name]):
+        assert content.scenario is None
