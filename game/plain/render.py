@@ -1,0 +1,242 @@
+"""Engine values as plain lines of text: no escape sequences, no box drawing, no colour.
+
+Every function here is pure: it reads the scenario and a state (or a step's
+changes) and returns lines. Change sentences come from `game.narrate`, so
+plain mode explains a change exactly as the Textual game does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.engine.changes import (
+    Change,
+    EndingReached,
+    MeterChange,
+    PhaseChanged,
+    TurnBegan,
+    TurnEnded,
+)
+from game.engine.model import Scenario
+from game.engine.session import Session
+from game.engine.state import State
+from game.engine.step import Option, environment, options
+from game.narrate import cause_label, describe, meter_sentence
+from game.plain.text import one_line, paragraphs
+
+END_OF_QUARTER = frozenset({"rule", "delayed", "transition"})
+
+HELP = (
+    "Type the number of a choice to make it. Commands:",
+    "  why         what your last decision changed, and why",
+    "  why METER   the changes to one meter this term (for example: why war risk)",
+    "  briefing    the facts behind the current event, with sources",
+    "  meters      every meter, with what it means",
+    "  save NAME   keep this term under NAME",
+    "  load NAME   go back to a saved term",
+    "  continue    resume the term that was saved automatically",
+    "  undo        take back your last decision",
+    "  help        this list",
+    "  quit        save automatically and stop (end of input does the same)",
+)
+
+
+def title_lines(scenario: Scenario, seed: int) -> list[str]:
+    lines = [one_line(scenario.title)]
+    if scenario.subtitle:
+        lines.append(one_line(scenario.subtitle))
+    if scenario.description:
+        lines += ["", *paragraphs(scenario.description)]
+    lines += [
+        "",
+        f"A term of {scenario.turns} quarters, seed {seed}. Choose by number; "
+        "type help for the commands.",
+    ]
+    return lines
+
+
+def headline(scenario: Scenario, state: State) -> str:
+    """'Catch 20, Storm 2.0, Sea wall 60%.' — the headline meters (all meters if none)."""
+    meters = scenario.headline_meters or scenario.meters
+    return ", ".join(f"{one_line(m.label)} {value(scenario, state, m.id)}" for m in meters) + "."
+
+
+def value(scenario: Scenario, state: State, meter_id: str) -> str:
+    """A meter's current value as the player sees it: '62', '2.4%'."""
+    return scenario.meter(meter_id).format(state.meters[scenario.meter_index[meter_id]])
+
+
+def quarter_lines(scenario: Scenario, state: State) -> list[str]:
+    phase = scenario.phase_by_id[state.phase]
+    label = scenario.turn_label(state.turn)
+    return [
+        f"{label}, quarter {state.turn} of {scenario.turns}. Phase: {one_line(phase.label)}.",
+        headline(scenario, state),
+    ]
+
+
+def shown_options(scenario: Scenario, state: State) -> tuple[Option, ...]:
+    return options(scenario, state)
+
+
+def event_lines(scenario: Scenario, state: State) -> list[str]:
+    """The current event: title, text and numbered choices."""
+    if state.current_event is None:
+        return []
+    event = scenario.event_by_id[state.current_event]
+    lines = [one_line(event.title), ""]
+    for paragraph in paragraphs(event.text):
+        lines += [paragraph, ""]
+    if event.briefing:
+        lines += ["A briefing is available: type briefing.", ""]
+    lines.append("Your choices:")
+    for number, option in enumerate(shown_options(scenario, state), start=1):
+        label = one_line(option.choice.label)
+        if option.available:
+            lines.append(f"{number}. {label}")
+        else:
+            lines.append(f"{number}. {label} (not available: {one_line(option.reason)})")
+    return lines
+
+
+def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> list[str]:
+    """What a step taken in quarter `turn` did: its decision's consequences, then quarter ends."""
+    lines: list[str] = []
+    ending_quarter: int | None = None
+    for change in changes:
+        if isinstance(change, TurnBegan):
+            turn = change.turn
+            ending_quarter = None
+            continue
+        if isinstance(change, TurnEnded):
+            if ending_quarter is None:
+                lines += ["", f"{scenario.turn_label(change.turn)} ends quietly."]
+            ending_quarter = None
+            continue
+        if isinstance(change, EndingReached):
+            continue  # the ending has its own screen
+        kind = change.cause.kind if isinstance(change, MeterChange | PhaseChanged) else None
+        if kind in END_OF_QUARTER and ending_quarter is None:
+            ending_quarter = turn
+            lines += ["", f"{scenario.turn_label(turn)} ends."]
+        sentence = describe(scenario, change)
+        if sentence is not None:
+            lines.append(_sentence(one_line(sentence)))
+    return lines
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", ":", "…", '"', "”", ")")) else text + "."
+
+
+def decision_lines(scenario: Scenario, session: Session) -> list[str]:
+    """`why`: the last decision and everything it changed, each with its cause."""
+    if not session.can_undo:
+        return ["No decision yet: make a choice, then type why to see what it changed."]
+    decision = session.state.decisions[-1]
+    event = scenario.event_by_id[decision.event]
+    choice = event.choice(decision.choice)
+    label = one_line(choice.label) if choice else decision.choice
+    lines = [
+        f"In {scenario.turn_label(decision.turn)}, on {one_line(event.title)}, you chose: {label}."
+    ]
+    changes = session.steps[-1].changes
+    meter_changes = [c for c in changes if isinstance(c, MeterChange)]
+    if not meter_changes:
+        lines.append("No meter changed.")
+    for change in meter_changes:
+        why = one_line(change.cause.explain) or "no reason given"
+        text = f"{meter_sentence(scenario, change)}, from {cause_label(change)}: {why}"
+        lines.append(_sentence(text))
+    return lines
+
+
+def find_meter(scenario: Scenario, name: str) -> str | None:
+    """The id of the meter called `name` (by id or label, any case, spaces or underscores)."""
+    wanted = _key(name)
+    for meter in scenario.meters:
+        if wanted in (_key(meter.id), _key(meter.label)):
+            return meter.id
+    matches = [m.id for m in scenario.meters if wanted and wanted in _key(m.label)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def meter_history_lines(
+    scenario: Scenario, session: Session, meter_id: str, limit: int = 12
+) -> list[str]:
+    """`why METER`: that meter's last changes this term, with the quarter and cause of each."""
+    meter = scenario.meter(meter_id)
+    found: list[str] = []
+    for before, step in zip(session.steps, session.steps[1:], strict=False):
+        turn = before.state.turn
+        for change in step.changes:
+            if isinstance(change, TurnBegan):
+                turn = change.turn
+            if isinstance(change, MeterChange) and change.meter == meter_id:
+                quarter = scenario.turn_label(turn)
+                why = one_line(change.cause.explain) or "no reason given"
+                found.append(_sentence(f"{quarter}: {meter_sentence(scenario, change)}: {why}"))
+    now = value(scenario, session.state, meter_id)
+    lines = [f"{one_line(meter.label)} is {now}: {one_line(meter.description)}".rstrip(": ")]
+    if not found:
+        return [*lines, "It has not changed this term."]
+    if len(found) > limit:
+        lines.append(f"Its last {limit} changes of {len(found)}:")
+    return lines + found[-limit:]
+
+
+def meters_lines(scenario: Scenario, state: State) -> list[str]:
+    lines = []
+    for meter in scenario.meters:
+        text = f"{one_line(meter.label)}: {value(scenario, state, meter.id)}"
+        if meter.description:
+            text += f". {one_line(meter.description)}"
+        lines.append(_sentence(text))
+    env = environment(scenario, state)
+    for derived in scenario.derived:
+        label = one_line(derived.label) or derived.id
+        text = f"{label}: {env.values[derived.id]:.1f}"
+        if derived.description:
+            text += f". {one_line(derived.description)}"
+        lines.append(_sentence(text))
+    phase = scenario.phase_by_id[state.phase]
+    text = f"Phase: {one_line(phase.label)}"
+    if phase.description:
+        text += f". {one_line(phase.description)}"
+    return [*lines, _sentence(text)]
+
+
+def briefing_lines(scenario: Scenario, state: State) -> list[str]:
+    if state.current_event is None:
+        return ["There is no event on the table."]
+    event = scenario.event_by_id[state.current_event]
+    if not event.briefing:
+        return [f"{one_line(event.title)} has no briefing."]
+    lines = [f"Briefing: {one_line(event.title)}", ""]
+    for paragraph in paragraphs(event.briefing):
+        lines += [paragraph, ""]
+    if event.sources:
+        lines.append("Sources:")
+        lines += [f"- {one_line(source)}" for source in event.sources]
+    return lines
+
+
+def ending_lines(scenario: Scenario, state: State) -> list[str]:
+    if state.ending is None:
+        return []
+    ending = scenario.ending_by_id[state.ending]
+    decisions = len(state.decisions)
+    lines = [
+        f"The term is over: {one_line(ending.title)}. Grade: {one_line(ending.grade)}.",
+        "",
+    ]
+    for paragraph in paragraphs(ending.epilogue):
+        lines += [paragraph, ""]
+    when = scenario.turn_label(state.turn)
+    lines.append(f"After {decisions} decision{'s' * (decisions != 1)}, in {when}: ")
+    lines[-1] += headline(scenario, state)
+    return lines
