@@ -36,7 +36,7 @@ def add_parser(sub: Any) -> None:
     choose = parser.add_mutually_exclusive_group()
     choose.add_argument(
         "--strategy",
-        default="random",
+        default=None,
         metavar="S",
         help="how choices are picked: random (default) or prefer:TAG, e.g. prefer:reassure",
     )
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs is None else args.jobs
     if not 0 < jobs <= MAX_JOBS:
         raise UsageError(f"--jobs {jobs}: give a number of processes from 1 to {MAX_JOBS}")
-    strategies: list[str] = list(dict.fromkeys(args.compare or [args.strategy]))
+    strategies: list[str] = list(dict.fromkeys(args.compare or [args.strategy or "random"]))
     for name in strategies:
         try:
             resolve(name)
