@@ -19,14 +19,25 @@ from game.engine.changes import (
 )
 from game.engine.model import Scenario
 
+# Meter values are rounded to 6 places, so a delta can differ from the one
+# asked for by float noise without any clamping.
+_CLAMP_TOLERANCE = 2e-6
+
 
 def amount(scenario: Scenario, meter_id: str, value: float) -> str:
-    """A delta as the player sees it: '6', '0.2' (no sign)."""
+    """A delta as the player sees it: '6', '0.2', '0.03' (no sign; more digits when tiny)."""
     meter = scenario.meter(meter_id)
     text = f"{abs(value):.{meter.decimals}f}"
-    if float(text) == 0 and value != 0:  # too small to show at this precision
-        text = f"{abs(value):.{meter.decimals + 1}f}"
+    for places in range(meter.decimals + 1, meter.decimals + 3):
+        if float(text) != 0 or value == 0:
+            break
+        text = f"{abs(value):.{places}f}"  # too small to show at the meter's precision
     return text
+
+
+def clamped(change: MeterChange) -> bool:
+    """True when the meter's bounds cut the change short (ignoring float noise)."""
+    return abs(change.delta - change.requested) > _CLAMP_TOLERANCE
 
 
 def meter_sentence(scenario: Scenario, change: MeterChange) -> str:
@@ -34,9 +45,10 @@ def meter_sentence(scenario: Scenario, change: MeterChange) -> str:
     verb = "rose" if change.delta > 0 else "fell"
     if change.delta == 0:
         return f"{meter.label} stayed at {meter.format(change.after)} (already at its limit)"
-    text = f"{meter.label} {verb} by {amount(scenario, change.meter, change.delta)}{meter.unit}"
-    text += f" to {meter.format(change.after)}"
-    if change.clamped:
+    by = amount(scenario, change.meter, change.delta)
+    size = "slightly" if float(by) == 0 else f"by {by}{meter.unit}"
+    text = f"{meter.label} {verb} {size} to {meter.format(change.after)}"
+    if clamped(change):
         text += " (its limit)"
     return text
 
