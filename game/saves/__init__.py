@@ -7,9 +7,18 @@ state's digest. See docs/saves.md for the format.
 
 from game.saves.errors import SaveError
 from game.saves.folder import SaveInfo, check_name, latest_autosave, list_saves, saves_folder
-from game.saves.store import VerifyResult, autosave, load_save, verify_save, write_save
+from game.saves.store import (
+    Recording,
+    VerifyResult,
+    autosave,
+    load_recording,
+    load_save,
+    verify_save,
+    write_save,
+)
 
 __all__ = [
+    "Recording",
     "SaveError",
     "SaveInfo",
     "VerifyResult",
@@ -17,6 +26,7 @@ __all__ = [
     "check_name",
     "latest_autosave",
     "list_saves",
+    "load_recording",
     "load_save",
     "saves_folder",
     "verify_save",

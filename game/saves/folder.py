@@ -54,13 +54,28 @@ def saves_folder(option: str | None) -> Path:
     that names an existing file raises SaveError.
     """
     if option is not None:
+        if not option.strip():
+            raise SaveError("--saves: empty (give a folder)")
         folder = Path(option).expanduser()
         if folder.exists() and not folder.is_dir():
             raise SaveError(f"{show_path(folder)}: not a folder (--saves needs a folder)")
         return folder
+    root = checkout_root()
+    if root is not None:
+        return root / "saves"
+    return user_saves_folder()
+
+
+def checkout_root() -> Path | None:
+    """The project folder when running from a checkout (pyproject.toml next to game/)."""
     root = Path(__file__).resolve().parent.parent.parent
     if (root / "pyproject.toml").is_file() and (root / "game").is_dir():
-        return root / "saves"
+        return root
+    return None
+
+
+def user_saves_folder() -> Path:
+    """`saves` in the per-user data directory (e.g. ~/.local/share/article-five/saves)."""
     import platformdirs
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "saves"

@@ -192,17 +192,33 @@ def read_record(path: Path, content: Content) -> SaveRecord:
     return record
 
 
-def load_save(path: Path, content: Content) -> Session:
-    """The recorded session, every state re-derived and checked; SaveError names the file."""
+@attrs.frozen
+class Recording:
+    """A loaded save: the file's record and the session re-derived from it."""
+
+    path: Path
+    record: SaveRecord
+    session: Session
+    fingerprint_matches: bool
+
+
+def load_recording(path: Path, content: Content) -> Recording:
+    """Like `load_save`, keeping the record (label, times, format version) too."""
     record = read_record(path, content)
     session, divergence = rederive(record, _scenario(content))
+    matches = record.fingerprint == content.fingerprint
     if divergence is not None:
-        if record.fingerprint == content.fingerprint:
+        if matches:
             why = "does not replay on the content it was recorded with (edited by hand?)"
         else:
             why = f"recorded with an earlier version of content pack '{record.content_id}'"
         raise SaveError(f"{show_path(path)}: {why}: {divergence.message}")
-    return session
+    return Recording(path, record, session, matches)
+
+
+def load_save(path: Path, content: Content) -> Session:
+    """The recorded session, every state re-derived and checked; SaveError names the file."""
+    return load_recording(path, content).session
 
 
 def verify_save(path: Path, content: Content) -> VerifyResult:

@@ -1,0 +1,133 @@
+"""`article-five replay FILE...`: print, verify or step through saved sessions.
+
+  replay FILE             the session as a transcript: quarters, events, choices, consequences
+  replay FILE --json      the same for machines
+  replay FILE... --verify re-simulate against the current content; exit 1 at the first divergence
+  replay FILE --tui       step through it in the game (when the TUI is installed)
+
+A FILE may be a folder: every `*.json` in it. Exit codes: 0 fine, 1 a save
+did not load or verify (or the content has errors), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "replay",
+        help="print, verify (--verify) or step through (--tui) saved sessions",
+        description="Print a saved session as a transcript, verify it against the current "
+        "content, or step through it in the game.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="a save file, or a folder of them")
+    add_content_option(parser)
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="re-simulate and check every decision and state digest; exit 1 where one diverges",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--tui", action="store_true", help="step through the session in the game")
+
+
+def save_files(names: list[str]) -> list[Path]:
+    """The files named on the command line, folders expanded to their *.json files."""
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"{name}: no such file or folder")
+        if path.is_dir():
+            found = sorted(
+                p for p in path.glob("*.json") if p.is_file() and not p.name.startswith(".")
+            )
+            if not found:
+                raise UsageError(f"{name}: no .json save files in this folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.tui and (args.verify or args.json):
+        raise UsageError("--tui cannot be combined with --verify or --json")
+    files = save_files(args.files)
+    if args.tui and len(files) != 1:
+        raise UsageError("--tui steps through one save: give one file")
+    content = load_or_report(content_folder(args.content))
+    if content is None:
+        return 1
+
+    from game.saves import SaveError, load_recording, verify_save
+    from game.saves.transcript import transcript_json, transcript_lines
+
+    if args.tui:
+        return _tui(content, files[0], args)
+
+    results: list[dict[str, Any]] = []
+    failed = 0
+    for path in files:
+        try:
+            if args.verify:
+                result = verify_save(path, content)
+                results.append(result.as_json())
+                if not result.ok:
+                    failed += 1
+                if not args.json:
+                    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+                continue
+            recording = load_recording(path, content)
+        except SaveError as error:
+            failed += 1
+            results.append({"file": str(path), "ok": False, "message": str(error)})
+            if not args.json:
+                print(f"article-five: error: {error}", file=sys.stderr)
+            continue
+        r = recording
+        if args.json:
+            results.append(
+                {"ok": True, **transcript_json(r.session, r.record, path, r.fingerprint_matches)}
+            )
+        else:
+            if len(files) > 1 and results:
+                print()
+            for line in transcript_lines(r.session, r.record, path, r.fingerprint_matches):
+                print(line)
+            results.append({"file": str(path), "ok": True})
+    if args.json:
+        print(json.dumps({"ok": failed == 0, "files": results}, indent=2, ensure_ascii=False))
+    elif args.verify and len(files) > 1:
+        verified = len(files) - failed
+        print(f"{len(files)} saves: {verified} verified, {failed} failed")
+    return 1 if failed else 0
+
+
+def _tui(content: Any, path: Path, args: argparse.Namespace) -> int:
+    from game.saves import SaveError, load_save
+
+    try:
+        module = importlib.import_module("game.tui.replay")
+    except ModuleNotFoundError as error:
+        if error.name not in {"game.tui", "game.tui.replay"}:
+            raise
+        raise UsageError("the TUI replay is not available") from None
+    run_replay = getattr(module, "run_replay", None)
+    if run_replay is None:
+        raise UsageError("the TUI replay is not available")
+    try:
+        session = load_save(path, content)
+    except SaveError as error:
+        print(f"article-five: error: {error}", file=sys.stderr)
+        return 1
+    result: int = run_replay(content, session, args)
+    return result
