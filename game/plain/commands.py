@@ -42,7 +42,9 @@ def parse(line: str, choices: int) -> Line:
         return Bad(hint)
     word = words[0].lower().rstrip(".)")
     argument = words[1].strip() if len(words) > 1 else ""
-    if word.isdigit() and not argument:
+    if word.isdigit() and argument:
+        return Bad(f"One choice at a time. {hint}")
+    if word.isdigit():
         number = int(word)
         if choices and 1 <= number <= choices:
             return Pick(number)

@@ -7,6 +7,7 @@ plain mode explains a change exactly as the Textual game does.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from game.engine.changes import (
@@ -22,7 +23,7 @@ from game.engine.session import Session
 from game.engine.state import State
 from game.engine.step import Option, environment, options
 from game.narrate import cause_label, describe, meter_sentence
-from game.plain.text import one_line, paragraphs
+from game.plain.text import WIDTH, one_line, paragraphs
 
 END_OF_QUARTER = frozenset({"rule", "delayed", "transition"})
 
@@ -100,10 +101,25 @@ def event_lines(scenario: Scenario, state: State) -> list[str]:
 
 
 def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> list[str]:
-    """What a step taken in quarter `turn` did: its decision's consequences, then quarter ends."""
+    """What a step taken in quarter `turn` did: its decision's consequences, then quarter ends.
+
+    Meter changes in a row with the same cause share one sentence, so a reason
+    is read once: "Catch rose by 5 to 25 and Sea wall fell by 2% to 58%: …".
+    """
     lines: list[str] = []
     ending_quarter: int | None = None
+    group: list[MeterChange] = []
+
+    def flush() -> None:
+        if group:
+            lines.extend(wrap(_sentence(group_sentence(scenario, group))))
+            group.clear()
+
     for change in changes:
+        if isinstance(change, MeterChange) and group and change.cause != group[0].cause:
+            flush()
+        if isinstance(change, TurnBegan | TurnEnded | EndingReached):
+            flush()
         if isinstance(change, TurnBegan):
             turn = change.turn
             ending_quarter = None
@@ -117,12 +133,33 @@ def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> li
             continue  # the ending has its own screen
         kind = change.cause.kind if isinstance(change, MeterChange | PhaseChanged) else None
         if kind in END_OF_QUARTER and ending_quarter is None:
+            flush()
             ending_quarter = turn
             lines += ["", f"{scenario.turn_label(turn)} ends."]
+        if isinstance(change, MeterChange):
+            group.append(change)
+            continue
+        flush()
         sentence = describe(scenario, change)
         if sentence is not None:
-            lines.append(_sentence(one_line(sentence)))
+            lines.extend(wrap(_sentence(one_line(sentence))))
+    flush()
     return lines
+
+
+def group_sentence(scenario: Scenario, changes: Sequence[MeterChange]) -> str:
+    """Meter changes with one cause as one sentence; a single change exactly as `describe` says."""
+    if len(changes) == 1:
+        return one_line(describe(scenario, changes[0]) or "")
+    parts = [one_line(meter_sentence(scenario, c)) for c in changes]
+    text = ", ".join(parts[:-1]) + " and " + parts[-1]
+    why = one_line(changes[0].cause.explain)
+    return f"{text}: {why}" if why else text
+
+
+def wrap(text: str) -> list[str]:
+    """A long sentence as lines of at most WIDTH characters, continuation lines indented."""
+    return textwrap.wrap(text, width=WIDTH, subsequent_indent="  ", break_on_hyphens=False) or [""]
 
 
 def _sentence(text: str) -> str:
@@ -237,6 +274,6 @@ def ending_lines(scenario: Scenario, state: State) -> list[str]:
     for paragraph in paragraphs(ending.epilogue):
         lines += [paragraph, ""]
     when = scenario.turn_label(state.turn)
-    lines.append(f"After {decisions} decision{'s' * (decisions != 1)}, in {when}: ")
-    lines[-1] += headline(scenario, state)
+    summary = f"After {decisions} decision{'s' * (decisions != 1)}, in {when}: "
+    lines += wrap(summary + headline(scenario, state))
     return lines
