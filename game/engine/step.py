@@ -151,6 +151,7 @@ class _Run:
         self.trace = list(state.trace)
         self.ending = state.ending
         self.changes: list[Change] = []
+        self._env: Env | None = None  # cached until meters, flags, phase or turn change
 
     def freeze(self) -> State:
         return State(
@@ -169,7 +170,9 @@ class _Run:
         )
 
     def env(self) -> Env:
-        return _env(self.scenario, self.meters, self.flags, self.phase, self.turn)
+        if self._env is None:
+            self._env = _env(self.scenario, self.meters, self.flags, self.phase, self.turn)
+        return self._env
 
     # ── effects ──────────────────────────────────────────────────────────
 
@@ -177,10 +180,12 @@ class _Run:
         self.apply_effects(consequence.effects, cause)
         for flag in consequence.set_flags:
             if flag not in self.flags:
+                self._env = None
                 self.flags.add(flag)
                 self.changes.append(FlagChange(flag, True, cause))
         for flag in consequence.clear_flags:
             if flag in self.flags:
+                self._env = None
                 self.flags.discard(flag)
                 self.changes.append(FlagChange(flag, False, cause))
         for follow in consequence.follow:
@@ -206,6 +211,7 @@ class _Run:
             before = self.meters[index]
             after = round(min(max(before + amount, meter.min), meter.max), _PLACES)
             self.meters[index] = after
+            self._env = None
             self.changes.append(MeterChange(meter_id, before, after, round(amount, _PLACES), cause))
 
     def draw_outcome(self, event: Event, choice: Choice, source: str) -> str | None:
@@ -312,6 +318,7 @@ class _Run:
             self.finish(self.ending_now(final=True))
         else:
             self.turn += 1
+            self._env = None
 
     def transition(self) -> None:
         env = self.env()
@@ -322,6 +329,7 @@ class _Run:
                 )
                 self.changes.append(PhaseChanged(self.phase, transition.target, cause))
                 self.phase = transition.target
+                self._env = None
                 return
 
     def ending_now(self, *, final: bool) -> str | None:
