@@ -147,8 +147,10 @@ def decode(raw: bytes, path: Path) -> SaveRecord:
         document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
-        if error.pos >= len(text.rstrip()):
-            raise SaveError(f"{name}: truncated or incomplete JSON (ends at {where})") from None
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            raise SaveError(
+                f"{name}: truncated or incomplete JSON (it stops at byte {len(raw)})"
+            ) from None
         raise SaveError(f"{name}: not valid JSON at {where}: {error.msg}") from None
     except ShapeError as error:
         raise SaveError(f"{name}: {error}") from None

@@ -34,20 +34,38 @@ class Divergence:
 
 
 def rederive(record: SaveRecord, scenario: Scenario) -> tuple[Session, Divergence | None]:
-    """The session as far as it replays identically, and the first divergence (or None)."""
+    """The session as far as it replays identically, and the first divergence (or None).
+
+    When a state digest differs, the recording is followed further (without
+    digests) to say where a recorded choice stops being possible: a changed
+    agenda shows there as "the event is no longer offered".
+    """
     steps: list[Step] = [new_game(scenario, record.seed)]
-    if record.opening is not None and state_digest(steps[0].state) != record.opening:
-        message = (
-            "the opening of the term differs (the start state's digest is "
-            f"{state_digest(steps[0].state)}, the recording says {record.opening})"
-        )
+    opening = state_digest(steps[0].state)
+    if record.opening is not None and opening != record.opening:
+        message = f"the opening of the term differs (digest {opening}, the recording says {record.opening})"
+        message += _then(scenario, steps[0].state, record, 1)
         return _session(scenario, record, steps), Divergence(0, "opening", message, turn=1)
     for index, decision in enumerate(record.decisions, start=1):
         result = _replay_one(scenario, steps[-1].state, index, decision)
         if isinstance(result, Divergence):
+            if result.kind == "state":
+                state = step(scenario, steps[-1].state, decision.choice).state
+                message = result.message + _then(scenario, state, record, index + 1)
+                result = attrs.evolve(result, message=message)
             return _session(scenario, record, steps), result
         steps.append(result)
     return _session(scenario, record, steps), None
+
+
+def _then(scenario: Scenario, state: State, record: SaveRecord, start: int) -> str:
+    """After a state difference: the first later decision that can no longer be followed."""
+    for index in range(start, len(record.decisions) + 1):
+        result = _replay_one(scenario, state, index, record.decisions[index - 1], digest=False)
+        if isinstance(result, Divergence):
+            return f"; then {result.message}"
+        state = result.state
+    return ""
 
 
 def _session(scenario: Scenario, record: SaveRecord, steps: list[Step]) -> Session:
@@ -55,7 +73,7 @@ def _session(scenario: Scenario, record: SaveRecord, steps: list[Step]) -> Sessi
 
 
 def _replay_one(
-    scenario: Scenario, state: State, index: int, decision: RecordedDecision
+    scenario: Scenario, state: State, index: int, decision: RecordedDecision, *, digest: bool = True
 ) -> Step | Divergence:
     d = decision
     where = (
@@ -88,11 +106,9 @@ def _replay_one(
     except IllegalMove:
         why = f": {choice.unavailable}" if choice.unavailable else ""
         return diverged("choice", f"the choice is no longer available here{why}")
-    digest = state_digest(result.state)
-    if digest != d.digest:
+    now = state_digest(result.state) if digest else d.digest
+    if now != d.digest:
         return diverged(
-            "state",
-            f"the state after it differs (digest {digest}, the recording says {d.digest}): "
-            "effects, chances or rules have changed",
+            "state", f"the state after it differs (digest {now}, the recording says {d.digest})"
         )
     return result
