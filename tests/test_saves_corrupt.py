@@ -1,7 +1,8 @@
-"""A bad save file is a clear one-line error naming the file, never a crash, and is left untouched."""
+"""A bad save is a one-line error naming the file, never a crash; the file is left untouched."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -24,10 +25,8 @@ def assert_refused(path: Path, *fragments: str) -> str:
     before = snapshot(path)
     with pytest.raises(SaveError) as caught:
         load_save(path, harbour())
-    try:
+    with contextlib.suppress(SaveError):  # verify reports a divergence instead of raising
         assert not verify_save(path, harbour()).ok
-    except SaveError:
-        pass
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith(f"{path}: "), message

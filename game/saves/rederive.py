@@ -43,7 +43,8 @@ def rederive(record: SaveRecord, scenario: Scenario) -> tuple[Session, Divergenc
     steps: list[Step] = [new_game(scenario, record.seed)]
     opening = state_digest(steps[0].state)
     if record.opening is not None and opening != record.opening:
-        message = f"the opening of the term differs (digest {opening}, the recording says {record.opening})"
+        message = f"the opening of the term differs (digest {opening}, the recording says "
+        message += f"{record.opening})"
         message += _then(scenario, steps[0].state, record, 1)
         return _session(scenario, record, steps), Divergence(0, "opening", message, turn=1)
     for index, decision in enumerate(record.decisions, start=1):
