@@ -1,0 +1,7 @@
+"""The Textual game: screens, widgets, themes and commands over the pure engine.
+
+`app.run_app(content, args)` is the entry point. Nothing in this package
+decides anything about the game: it calls the engine (`Session`, `options`,
+`environment`) and renders what comes back, with the causes the engine
+recorded. `ledger` groups those records for display and imports no Textual.
+"""

@@ -1,0 +1,223 @@
+"""The Textual app: screens on a stack, autosaves in a worker, the entry points.
+
+`run_app(content, args)` plays (the CLI's default command); `run_replay`
+(in `game.tui.replay`) opens a save straight into the replay screen. The
+content has been checked before it gets here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import threading
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from game.content.load import Content
+from game.engine.session import Session
+from game.saves import SaveError, autosave, saves_folder, write_save
+from game.tui.commands import GameCommands
+from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
+from game.tui.screens.end import EndScreen
+from game.tui.screens.game import GameScreen
+from game.tui.screens.name_save import NameSaveScreen
+from game.tui.screens.replay import ReplayScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.text import one_line
+from game.tui.themes import DEFAULT_THEME, THEMES
+
+INTERRUPTED = 130  # the exit code of a Ctrl+C
+
+
+class ArticleFiveApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Article Five"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+c",
+            "interrupt",
+            "Quit now",
+            show=False,
+            priority=True,
+            system=True,
+            id="app.interrupt",
+        ),
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+    # Textual declares these without a usable ClassVar, hence no annotation here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+
+    def __init__(
+        self,
+        content: Content,
+        *,
+        saves: Path,
+        seed: int | None = None,
+        replay: tuple[Session, str] | None = None,
+        autosaves: bool = True,
+    ) -> None:
+        super().__init__()
+        assert content.scenario is not None, "bad content never reaches the TUI"
+        self.content = content
+        self.scenario = content.scenario
+        self.saves = saves
+        self.seed = seed
+        self.start_replay = replay
+        self.autosaves = autosaves
+        self.title = one_line(self.scenario.title)
+        self._save_lock = threading.Lock()
+        self._pending: Session | None = None
+        self._written: Session | None = None
+        self._last_failure = ""
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    def get_default_screen(self) -> Screen[Any]:
+        return TitleScreen(self.content, self.saves, self.seed)
+
+    def on_mount(self) -> None:
+        if self.start_replay is not None:
+            session, name = self.start_replay
+            self.push_screen(ReplayScreen(session, name))
+
+    # ── navigation ───────────────────────────────────────────────────────
+
+    def to_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def new_term(self, seed: int | None = None) -> None:
+        if seed is None:
+            seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
+        session = Session.start(self.scenario, seed)
+        self.play(session, f"A new term, seed {seed}.")
+
+    def play(self, session: Session, note: str = "") -> None:
+        self.to_title()
+        if session.state.over:
+            self.push_screen(EndScreen(session))
+        else:
+            self.push_screen(GameScreen(session))
+        if note:
+            self.notify(note, timeout=4)
+
+    def on_start_term(self, message: StartTerm) -> None:
+        self.play(message.session, message.note)
+        self.queue_autosave(message.session)
+
+    def on_term_over(self, message: TermOver) -> None:
+        self.to_title()
+        self.push_screen(EndScreen(message.session))
+
+    def on_go_title(self, message: GoTitle) -> None:
+        self.to_title()
+
+    def on_open_replay(self, message: OpenReplay) -> None:
+        self.push_screen(ReplayScreen(message.session, message.name))
+
+    def on_decided(self, message: Decided) -> None:
+        self.queue_autosave(message.session)
+
+    # ── saving ───────────────────────────────────────────────────────────
+
+    def queue_autosave(self, session: Session) -> None:
+        """Autosave `session` in a worker thread; the newest session queued always wins."""
+        if not self.autosaves or len(session.steps) <= 1:
+            return
+        self._pending = session
+        self.write_autosave()
+
+    @work(thread=True, group="autosave")
+    def write_autosave(self) -> None:
+        self.flush_autosave()
+
+    def flush_autosave(self, *, quiet: bool = False) -> None:
+        """Write the newest queued session if it has not been written yet.
+
+        Runs in a worker thread while the app runs (`quiet=False` reports a
+        failure on screen), and once more after it stops (`quiet=True`).
+        """
+        with self._save_lock:
+            session = self._pending
+            if session is None or session is self._written:
+                return
+            self._written = session
+            try:
+                autosave(self.saves, session, self.content)
+            except Exception as error:  # a failed autosave must never end the term
+                message = str(error) if isinstance(error, SaveError | OSError) else repr(error)
+                if not quiet and message != self._last_failure:
+                    self._last_failure = message
+                    self.call_from_thread(
+                        self.notify, message, title="Autosave failed", severity="error", timeout=8
+                    )
+            else:
+                self._last_failure = ""
+
+    def ask_and_save(self, session: Session) -> None:
+        scenario = self.scenario
+        where = scenario.turn_label(session.state.turn)
+        suggestion = f"{scenario.id}-{where}".lower().replace(" ", "-")
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            event = session.state.current_event
+            label = (
+                where
+                if event is None
+                else f"{where}: {one_line(scenario.event_by_id[event].title)}"
+            )
+            try:
+                path = write_save(self.saves, name, session, self.content, label=label)
+            except SaveError as error:
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+                return
+            self.notify(f"Saved as {name} ({path}).", title="Saved")
+
+        self.push_screen(NameSaveScreen(suggestion), named)
+
+    # ── quitting ─────────────────────────────────────────────────────────
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: leave at once (the last decision is already autosaved)."""
+        self.exit(INTERRUPTED, return_code=INTERRUPTED)
+
+    async def action_request_quit(self) -> None:
+        screen = self.screen
+        if isinstance(screen, GameScreen):
+            screen.action_quit()
+        else:
+            self.exit(0)
+
+
+def run_app(content: Content, args: argparse.Namespace) -> int:
+    """Play: the title screen first. Returns the process exit code."""
+    try:
+        folder = saves_folder(getattr(args, "saves", None))
+    except SaveError as error:
+        print(f"article-five: error: {error}")
+        return 1
+    app = ArticleFiveApp(content, saves=folder, seed=getattr(args, "seed", None))
+    return run(app)
+
+
+def run(app: ArticleFiveApp) -> int:
+    try:
+        result = app.run()
+    except KeyboardInterrupt:
+        result = INTERRUPTED
+    finally:
+        app.flush_autosave(quiet=True)
+    if app.return_code not in (None, 0):
+        return app.return_code
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,60 @@
+"""Bars, sparklines and signed amounts as plain strings; styling is the widgets' job."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.engine.model import Meter
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def bar(fraction: float, width: int) -> tuple[str, str]:
+    """A horizontal bar `width` cells wide: (the filled part, the empty remainder)."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    filled = "█" * full + (_EIGHTHS[part] if part else "")
+    return filled, " " * (width - len(filled))
+
+
+def spark(values: Sequence[float], low: float, high: float, width: int) -> str:
+    """The last `width` values as a sparkline.
+
+    The scale spans the values shown, but never less than a tenth of
+    [low, high], so a meter that barely moved draws a nearly flat line.
+    """
+    shown = list(values)[-width:]
+    if not shown:
+        return ""
+    top, bottom = max(shown), min(shown)
+    floor = (high - low) / 10
+    if top - bottom < floor:
+        middle = (top + bottom) / 2
+        top, bottom = middle + floor / 2, middle - floor / 2
+    span = (top - bottom) or 1.0
+    return "".join(_SPARKS[min(int((v - bottom) / span * 7 + 0.5), 7)] for v in shown)
+
+
+def signed(meter: Meter, delta: float, *, unit: bool = True) -> str:
+    """A move as an arrow and an amount: '▲4', '▼0.3%', '·' for none."""
+    shown = amount_or_zero(meter, delta)
+    if shown is None:
+        return "·"
+    return ("▲" if delta > 0 else "▼") + shown + (meter.unit if unit else "")
+
+
+def amount_or_zero(meter: Meter, delta: float) -> str | None:
+    """The amount as shown at the meter's precision, or None if it shows as nothing."""
+    if abs(delta) < 10 ** -(meter.decimals + 2):
+        return None
+    text = f"{abs(delta):.{meter.decimals}f}"
+    if float(text) == 0:
+        return None
+    return text
+
+
+def fraction(meter: Meter, value: float) -> float:
+    span = meter.max - meter.min
+    return (value - meter.min) / span if span else 0.0

@@ -1,0 +1,45 @@
+"""What screens tell the app: typed messages that bubble up from a screen."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from game.engine.session import Session
+
+
+class StartTerm(Message):
+    """Play `session` from where it stands (a new term, a loaded save, a branch)."""
+
+    def __init__(self, session: Session, note: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.note = note
+
+
+class Decided(Message):
+    """The session changed by a decision or an undo: autosave it."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+class TermOver(Message):
+    """The term has ended: show the end screen."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+class OpenReplay(Message):
+    """Step through `session` (from a save called `name`, or the term just played)."""
+
+    def __init__(self, session: Session, name: str) -> None:
+        super().__init__()
+        self.session = session
+        self.name = name
+
+
+class GoTitle(Message):
+    """Back to the title screen."""

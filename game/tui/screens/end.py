@@ -1,0 +1,260 @@
+"""The end of the term: the ending, its grade and epilogue, and the after-action report."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Markdown
+from textual.worker import get_current_worker
+
+from game.engine.session import Session
+from game.tui.glyphs import signed, spark
+from game.tui.ledger import history, tone, top_impacts
+from game.tui.messages import GoTitle, OpenReplay, StartTerm
+from game.tui.screens.help import HelpScreen
+from game.tui.text import one_line, safe
+from game.tui.widgets.change_list import TONE_STYLE
+from game.tui.widgets.hanging_list import HangingList, Row
+from game.tui.widgets.term_header import TermHeader
+
+SIMULATED_TERMS = 200
+GRADE_CLASSES = {"A": "grade-a", "B": "grade-b", "C": "grade-c", "D": "grade-d", "F": "grade-f"}
+
+
+def history_rows(session: Session, width: int) -> list[Content]:
+    """Each meter over the term: label, start → end, a sparkline of every quarter."""
+    lines = []
+    label_width = 18
+    for meter, values in history(session):
+        start, end = values[0], values[-1]
+        move = signed(meter, end - start)
+        style = TONE_STYLE[tone(meter, end - start)] if move != "·" else "$text-muted"
+        label = one_line(meter.label)[: label_width - 1].ljust(label_width)
+        numbers = f"{meter.format(start):>6} → {meter.format(end):<6}"
+        spark_width = max(min(width - label_width - len(numbers) - 9, len(values)), 4)
+        lines.append(
+            Content.assemble(
+                (label, "bold" if meter.headline else ""),
+                numbers,
+                " ",
+                (move.ljust(6), style),
+                " ",
+                (spark(values, meter.min, meter.max, spark_width), "$text-accent"),
+            )
+        )
+    return lines
+
+
+def impact_rows(session: Session) -> list[Row]:
+    scenario = session.scenario
+    rows: list[Row] = []
+    for impact in top_impacts(session):
+        moves = [
+            Content.assemble((one_line(m.label), ""), " ", (signed(m, d), TONE_STYLE[tone(m, d)]))
+            for m, d in impact.moves
+        ]
+        text = Content.assemble(
+            (one_line(impact.choice), "bold"),
+            ("  " + one_line(impact.title), "$text-muted"),
+            "\n",
+            Content(", ").join(moves),
+        )
+        when = scenario.turn_label(impact.decision.turn)
+        rows.append(Row(text, Content.styled(when, "$text-muted")))
+    if not rows:
+        rows.append(Row(Content.styled("No decision moved a meter.", "italic $text-muted")))
+    return rows
+
+
+class EndScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_term", "New term", id="end.new"),
+        Binding("r", "replay", "Replay", id="end.replay"),
+        Binding("u,ctrl+z", "undo", "Undo", id="end.undo"),
+        Binding("ctrl+s", "save", "Save", id="end.save"),
+        Binding("t,escape", "title", "Title", id="end.title"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="end.help"),
+        Binding("q", "quit", "Quit", id="end.quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.scenario = session.scenario
+
+    def compose(self) -> ComposeResult:
+        state = self.session.state
+        assert state.ending is not None
+        ending = self.scenario.ending_by_id[state.ending]
+        yield TermHeader(id="header")
+        with VerticalScroll(id="end-body"):
+            with Horizontal(id="end-banner"):
+                grade = one_line(ending.grade)[:2]
+                yield Label(
+                    Content.styled(grade, "bold"),
+                    id="end-grade",
+                    classes=GRADE_CLASSES.get(grade, ""),
+                )
+                with Vertical(id="end-heading"):
+                    yield Label(Content.styled(one_line(ending.title), "bold"), id="end-title")
+                    last = self.scenario.turn_label(state.turn)
+                    made = len(state.decisions)
+                    facts = f"The term ended in {last}, after {made} decision{'s' * (made != 1)}."
+                    yield Label(Content.styled(facts, "$text-muted"), id="end-facts")
+            yield Markdown(safe(ending.epilogue), id="end-epilogue")
+            yield Label(
+                Content.styled("After-action report", "bold $text-accent"), classes="section-title"
+            )
+            yield Label(
+                Content.styled("The meters over the term", "bold"), classes="subsection-title"
+            )
+            yield Label(id="end-history")
+            yield Label(
+                Content.styled("The decisions that moved things most", "bold"),
+                classes="subsection-title",
+            )
+            yield HangingList(marker_width=7, id="end-impacts")
+            yield Label(
+                Content.styled("How this ending ranks", "bold"),
+                classes="subsection-title",
+                id="end-rank-title",
+            )
+            yield Label(Content.styled("Simulating terms…", "italic $text-muted"), id="end-rank")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = self.session.state
+        self.query_one(TermHeader).show(self.scenario, state, note="the term is over")
+        self.query_one("#end-body").focus()
+        self.query_one("#end-impacts", HangingList).set_rows(impact_rows(self.session))
+        self.call_after_refresh(self.draw_history)
+        self.rank_ending()
+
+    def on_resize(self) -> None:
+        self.draw_history()
+
+    def draw_history(self) -> None:
+        label = self.query_one("#end-history", Label)
+        width = label.content_region.width or self.size.width - 4
+        label.update(Content("\n").join(history_rows(self.session, width)))
+
+    # ── the simulator, if there is one ───────────────────────────────────
+
+    @work(thread=True, exclusive=True, group="rank")
+    def rank_ending(self) -> None:
+        """Play terms with random choices and place this ending among theirs; hide on failure."""
+        try:
+            ranking = simulate_ranking(self.session, get_current_worker().is_cancelled)
+        except Exception:  # the simulator is optional: no panel rather than a crash
+            ranking = None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_ranking, ranking)
+
+    def show_ranking(self, ranking: Content | None) -> None:
+        if ranking is None:
+            self.query_one("#end-rank-title").display = False
+            self.query_one("#end-rank").display = False
+        else:
+            self.query_one("#end-rank", Label).update(ranking)
+
+    # ── actions ──────────────────────────────────────────────────────────
+
+    def action_new_term(self) -> None:
+        from game.tui.app import ArticleFiveApp
+
+        app = self.app
+        if isinstance(app, ArticleFiveApp):
+            app.new_term()
+
+    def action_replay(self) -> None:
+        self.post_message(OpenReplay(self.session, "this term"))
+
+    def action_undo(self) -> None:
+        if self.session.can_undo:
+            self.post_message(StartTerm(self.session.undo(), "Took back the last decision."))
+
+    def action_save(self) -> None:
+        from game.tui.app import ArticleFiveApp
+
+        app = self.app
+        if isinstance(app, ArticleFiveApp):
+            app.ask_and_save(self.session)
+
+    def action_title(self) -> None:
+        self.post_message(GoTitle())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.scenario))
+
+    def action_quit(self) -> None:
+        self.app.exit(0)
+
+
+def simulate_ranking(session: Session, cancelled: object) -> Content | None:
+    """Where this ending stands among simulated terms with random choices (None: no simulator)."""
+    import random
+
+    try:
+        from game.sim import Tally, play_term, resolve, term_seeds
+    except ImportError:
+        return None
+    scenario = session.scenario
+    ending = session.state.ending
+    strategy = resolve("random", scenario)
+    tally = Tally()
+    for index in range(SIMULATED_TERMS):
+        if callable(cancelled) and cancelled():
+            return None
+        _, strategy_seed = term_seeds(session.seed, index)
+        tally.add(play_term(scenario, session.seed, strategy, random.Random(strategy_seed)))
+    runs = tally.runs
+    if not runs:
+        return None
+    lines = [
+        Content.styled(
+            f"Out of {runs} terms from the same seed, with every choice made at random:",
+            "$text-muted",
+        )
+    ]
+    ranked = sorted(scenario.endings, key=lambda e: -tally.endings.get(e.id, 0))
+    width = 24
+    for other in ranked:
+        count = tally.endings.get(other.id, 0)
+        share = count / runs
+        filled = "█" * round(share * width)
+        mine = other.id == ending
+        lines.append(
+            Content.assemble(
+                ("▶ " if mine else "  ", "bold $text-accent"),
+                (f"{one_line(other.grade)[:2]:<2} ", "bold"),
+                (f"{one_line(other.title)[:30]:<31}", "bold" if mine else ""),
+                (f"{share:>5.0%} ", "bold" if mine else "$text-muted"),
+                (filled, "$text-accent" if mine else "$text-muted"),
+            )
+        )
+    own = tally.endings.get(ending or "", 0)
+    better = (
+        sum(
+            tally.endings.get(e.id, 0)
+            for e in scenario.endings
+            if e.grade < scenario.ending_by_id[ending or ""].grade
+        )
+        if ending in scenario.ending_by_id
+        else 0
+    )
+    if own == 0:
+        lines.append(Content.styled("None of them ended as yours did: a rare term.", "italic"))
+    else:
+        lines.append(
+            Content.styled(
+                f"{better / runs:.0%} of the random terms earned a better grade than yours.",
+                "italic",
+            )
+        )
+    return Content("\n").join(lines)

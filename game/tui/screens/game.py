@@ -1,0 +1,302 @@
+"""The game: the meters, the current event and its choices; after each choice, its consequences."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Label, Markdown, OptionList
+
+from game.engine.model import Scenario
+from game.engine.session import Session
+from game.engine.step import options
+from game.tui.glyphs import signed
+from game.tui.ledger import decision_of, sections, tone
+from game.tui.messages import Decided, TermOver
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.why import WhyScreen
+from game.tui.text import one_line, safe
+from game.tui.widgets.change_list import TONE_STYLE, ChangeList
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.decision_log import DecisionLog
+from game.tui.widgets.meter_panel import MeterPanel
+from game.tui.widgets.packed_line import PackedLine
+from game.tui.widgets.term_header import TermHeader
+
+CHOICE_KEYS = 9
+
+
+def headline_summary(
+    scenario: Scenario, before: tuple[float, ...], after: tuple[float, ...]
+) -> list[Content]:
+    """'US credibility 60→64 ▲4', …: the headline meters across one decision."""
+    parts: list[Content] = []
+    for meter in scenario.headline_meters:
+        i = scenario.meter_index[meter.id]
+        delta = after[i] - before[i]
+        move = signed(meter, delta)
+        style = TONE_STYLE[tone(meter, delta)] if move != "·" else "$text-muted"
+        parts.append(
+            Content.assemble(
+                (one_line(meter.label), "bold"),
+                f" {meter.format(before[i])}→{meter.format(after[i])} ",
+                (move, style),
+            )
+        )
+    return parts
+
+
+def choice_bindings() -> list[BindingType]:
+    bindings: list[BindingType] = []
+    for n in range(1, CHOICE_KEYS + 1):
+        bindings.append(
+            Binding(
+                str(n),
+                f"choose({n})",
+                "Choose",
+                show=n == 1,
+                key_display="1-4",
+                id=f"game.choose-{n}",
+            )
+        )
+    return bindings
+
+
+class GameScreen(Screen[None]):
+    """One term in play. `session` is the whole truth; every widget is redrawn from it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *choice_bindings(),
+        Binding("enter,space", "proceed", "Continue", key_display="⏎", id="game.continue"),
+        Binding("w", "why", "Why?", id="game.why"),
+        Binding("b", "briefing", "Briefing", id="game.briefing"),
+        Binding("u,ctrl+z", "undo", "Undo", id="game.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="game.redo"),
+        Binding("ctrl+s", "save", "Save", id="game.save"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="game.help"),
+        Binding("q", "quit", "Quit", id="game.quit"),
+        Binding("pageup", "scroll_text(-1)", show=False, id="game.text-up"),
+        Binding("pagedown", "scroll_text(1)", show=False, id="game.text-down"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.scenario = session.scenario
+        self.view = "event"  # or "consequences"
+        self.redo_stack: list[str] = []
+
+    # ── layout ───────────────────────────────────────────────────────────
+
+    def compose(self) -> ComposeResult:
+        yield TermHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield MeterPanel(self.scenario, id="meters")
+                yield DecisionLog(id="log")
+            with ContentSwitcher(initial="event-view", id="main"):
+                with Vertical(id="event-view"):
+                    with VerticalScroll(id="event-scroll"):
+                        yield Markdown(id="event-text")
+                    yield ChoiceList(id="choices")
+                with Vertical(id="consequences-view"):
+                    yield Label(id="consequences-title")
+                    yield PackedLine(id="consequences-summary")
+                    with VerticalScroll(id="consequences-scroll"):
+                        yield ChangeList(id="consequences")
+                    yield Label(id="consequences-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#meters").border_title = "Meters"
+        self.query_one("#log").border_title = "Decisions"
+        self.query_one("#consequences-scroll").border_title = "What happened, and why"
+        self.show_event()
+
+    # ── drawing ──────────────────────────────────────────────────────────
+
+    def draw_state(self) -> None:
+        """The parts of the screen that show the present state: header, meters, log."""
+        state = self.session.state
+        self.query_one(TermHeader).show(self.scenario, state)
+        self.query_one(MeterPanel).show(state)
+        self.query_one(DecisionLog).show(self.scenario, state.decisions)
+        self.set_phase_class(state.phase)
+
+    def set_phase_class(self, phase: str) -> None:
+        from game.tui.widgets.phase_badge import PHASE_CLASSES, phase_class
+
+        self.remove_class(*(f"-{c}" for c in PHASE_CLASSES))
+        self.add_class(f"-{phase_class(self.scenario, phase)}")
+
+    def show_event(self) -> None:
+        self.view = "event"
+        self.draw_state()
+        state = self.session.state
+        event_id = state.current_event
+        if event_id is None:  # a finished term: the end screen takes over
+            self.post_message(TermOver(self.session))
+            return
+        event = self.scenario.event_by_id[event_id]
+        scroll = self.query_one("#event-scroll", VerticalScroll)
+        scroll.border_title = Content.styled(one_line(event.title), "bold")
+        hints = []
+        if len(state.agenda) > 1:
+            hints.append(f"{len(state.agenda) - 1} more this quarter")
+        if event.briefing.strip() or event.sources:
+            hints.append("b briefing")
+        scroll.border_subtitle = Content(" · ".join(hints)) if hints else None
+        self.query_one("#event-text", Markdown).update(safe(event.text))
+        scroll.scroll_home(animate=False)
+        choices = self.query_one(ChoiceList)
+        choices.show(options(self.scenario, state))
+        self.query_one(ContentSwitcher).current = "event-view"
+        choices.focus()
+        self.refresh_bindings()
+
+    def show_consequences(self) -> None:
+        self.view = "consequences"
+        self.draw_state()
+        session = self.session
+        index = len(session.steps) - 1
+        decision = decision_of(session, index)
+        assert decision is not None
+        event = self.scenario.event_by_id[decision.event]
+        title = Content.assemble(
+            ("Consequences", "bold"), "  ", (one_line(event.title), "$text-muted")
+        )
+        self.query_one("#consequences-title", Label).update(title)
+        before = session.steps[index - 1].state.meters
+        summary = headline_summary(self.scenario, before, session.state.meters)
+        self.query_one("#consequences-summary", PackedLine).show(summary)
+        changes = self.query_one(ChangeList)
+        changes.show(
+            self.scenario, sections(self.scenario, session.steps[index], decision), fold=True
+        )
+        over = session.state.over
+        hint = "⏎ to see how your term ends" if over else "⏎ for the next event"
+        self.query_one("#consequences-hint", Label).update(Content.styled(hint, "$text-muted"))
+        scroll = self.query_one("#consequences-scroll", VerticalScroll)
+        self.query_one(ContentSwitcher).current = "consequences-view"
+        scroll.scroll_home(animate=False)
+        scroll.focus()
+        self.refresh_bindings()
+
+    # ── bindings ─────────────────────────────────────────────────────────
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return self.view == "event"
+        if action == "proceed":
+            return self.view == "consequences"
+        if action == "briefing":
+            return self.view == "event"
+        if action == "undo":
+            return self.session.can_undo
+        if action == "redo":
+            return bool(self.redo_stack) and self.view == "event"
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and self.view == "event":
+            self.decide(event.option.id)
+
+    def action_choose(self, number: int) -> None:
+        shown = self.query_one(ChoiceList).shown
+        if not 1 <= number <= len(shown):
+            self.app.bell()
+            return
+        option = shown[number - 1]
+        if not option.available:
+            self.app.bell()
+            self.notify(one_line(option.reason), title="Not available", severity="warning")
+            return
+        self.decide(option.choice.id)
+
+    def decide(self, choice_id: str) -> None:
+        self.session = self.session.choose(choice_id)
+        if self.redo_stack and self.redo_stack[-1] == choice_id:
+            self.redo_stack.pop()
+        else:
+            self.redo_stack.clear()
+        self.show_consequences()
+        self.post_message(Decided(self.session))
+
+    def action_proceed(self) -> None:
+        if self.session.state.over:
+            self.post_message(TermOver(self.session))
+        else:
+            self.show_event()
+
+    def action_undo(self) -> None:
+        if not self.session.can_undo:
+            return
+        last = self.session.state.decisions[-1]
+        self.redo_stack.append(last.choice)
+        self.session = self.session.undo()
+        self.show_event()
+        self.notify(f"Took back: {one_line(self.choice_label(last.event, last.choice))}")
+        self.post_message(Decided(self.session))
+
+    def action_redo(self) -> None:
+        if self.redo_stack and self.view == "event":
+            self.decide(self.redo_stack[-1])
+
+    def choice_label(self, event_id: str, choice_id: str) -> str:
+        choice = self.scenario.event_by_id[event_id].choice(choice_id)
+        return choice.label if choice is not None else choice_id
+
+    def action_why(self) -> None:
+        state = self.session.state
+        turn = state.turn
+        if self.view == "consequences":
+            decision = state.decisions[-1]
+            turn = decision.turn
+        elif not any(d.turn == turn for d in state.decisions) and turn > 1:
+            turn -= 1  # nothing has happened yet this quarter: show the last one
+        self.app.push_screen(WhyScreen(self.session, turn))
+
+    def action_briefing(self) -> None:
+        event_id = self.session.state.current_event
+        if event_id is not None:
+            self.app.push_screen(BriefingScreen(self.scenario.event_by_id[event_id]))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.scenario))
+
+    def action_save(self) -> None:
+        from game.tui.app import ArticleFiveApp
+
+        app = self.app
+        if isinstance(app, ArticleFiveApp):
+            app.ask_and_save(self.session)
+
+    def action_scroll_text(self, direction: int) -> None:
+        target = "#event-scroll" if self.view == "event" else "#consequences-scroll"
+        scroll = self.query_one(target, VerticalScroll)
+        if direction < 0:
+            scroll.scroll_page_up()
+        else:
+            scroll.scroll_page_down()
+
+    def action_quit(self) -> None:
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.app.exit(0)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Quit in the middle of the term?",
+                "Every decision is autosaved: Continue on the title screen picks up from here.",
+                yes="Quit",
+                no="Keep playing",
+            ),
+            answered,
+        )

@@ -1,0 +1,125 @@
+"""Help: the keys, the meters and what moves them, the phases."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from game.engine.model import Scenario
+from game.tui.text import one_line
+from game.tui.widgets.hanging_list import HangingList, Row
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("1–4", "pick a choice (or ↑ ↓ and Enter)"),
+    ("Enter", "after a decision: go on to the next event"),
+    ("w", "why: every change this quarter, meter by meter, with its cause (← → other quarters)"),
+    ("b", "the briefing: facts and sources behind the event"),
+    ("u", "undo: take back the last decision (again and again); Ctrl+Y redoes"),
+    ("Ctrl+S", "save the term under a name (every decision is also autosaved)"),
+    ("PgUp PgDn", "scroll the event's text"),
+    ("Ctrl+P", "the command palette: every command, and the themes"),
+    ("q", "quit (asks first in the middle of a term)"),
+    ("Ctrl+C", "quit at once; the last decision is already autosaved"),
+)
+
+REPLAY_KEYS: tuple[tuple[str, str], ...] = (
+    ("← →", "step back and forward, one decision at a time"),
+    ("Home End", "the start and the end of the recording"),
+    ("g", "jump to a quarter"),
+    ("Ctrl+B", "branch here: play on from this point, same seed"),
+    ("w", "the why ledger of the quarter shown"),
+    ("Esc", "leave the replay"),
+)
+
+
+def key_rows(keys: tuple[tuple[str, str], ...]) -> list[Row]:
+    return [Row(Content(text), Content.styled(key, "bold $text-accent")) for key, text in keys]
+
+
+def meter_rows(scenario: Scenario) -> list[Row]:
+    rows: list[Row] = []
+    for meter in scenario.meters:
+        better = {"higher": "higher is better", "lower": "lower is better", "neither": ""}[
+            meter.better
+        ]
+        head = Content.assemble((one_line(meter.label), "bold"), (f"  {better}", "$text-muted"))
+        rows.append(Row(head))
+        if meter.description:
+            rows.append(Row(Content(one_line(meter.description)), Content("")))
+        for rule in scenario.rules:
+            if any(e.meter == meter.id for e in rule.consequence.effects) and rule.explain:
+                rows.append(
+                    Row(Content(one_line(rule.explain)), Content.styled("↻", "$text-muted"))
+                )
+    for derived in scenario.derived:
+        rows.append(Row(Content.styled(one_line(derived.label or derived.id), "bold italic")))
+        if derived.description:
+            rows.append(Row(Content(one_line(derived.description)), Content("")))
+    return rows
+
+
+def phase_rows(scenario: Scenario) -> list[Row]:
+    rows = []
+    for phase in scenario.phases:
+        end = "  (ends the term)" if phase.terminal else ""
+        rows.append(
+            Row(
+                Content.assemble(
+                    (one_line(phase.label), "bold"),
+                    (end, "$text-muted"),
+                    "  ",
+                    one_line(phase.description),
+                )
+            )
+        )
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, scenario: Scenario, *, replay: bool = False) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.replay = replay
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall"):
+            yield Label(Content.styled("Help", "bold"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Label(Content.styled("Keys", "bold $text-accent"), classes="section-title")
+                yield HangingList(marker_width=9, id="help-keys")
+                if self.replay:
+                    yield Label(
+                        Content.styled("In a replay", "bold $text-accent"), classes="section-title"
+                    )
+                    yield HangingList(marker_width=9, id="help-replay-keys")
+                yield Label(
+                    Content.styled(
+                        "Meters, and the rules that move them every quarter", "bold $text-accent"
+                    ),
+                    classes="section-title",
+                )
+                yield HangingList(marker_width=2, id="help-meters")
+                yield Label(Content.styled("Phases", "bold $text-accent"), classes="section-title")
+                yield HangingList(marker_width=2, id="help-phases")
+            yield Label(Content("Esc closes"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-keys", HangingList).set_rows(key_rows(KEYS))
+        if self.replay:
+            self.query_one("#help-replay-keys", HangingList).set_rows(key_rows(REPLAY_KEYS))
+        self.query_one("#help-meters", HangingList).set_rows(meter_rows(self.scenario))
+        self.query_one("#help-phases", HangingList).set_rows(phase_rows(self.scenario))
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

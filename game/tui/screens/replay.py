@@ -1,0 +1,230 @@
+"""Replay: step through a recorded term, see each consequence and the meters as they were."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Label, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from game.engine.session import Session
+from game.engine.step import options
+from game.tui.ledger import choice_label, decision_of, quarters_played, sections
+from game.tui.messages import GoTitle, StartTerm
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.why import WhyScreen
+from game.tui.text import one_line, safe
+from game.tui.widgets.change_list import ChangeList
+from game.tui.widgets.hanging_list import HangingList, Row
+from game.tui.widgets.meter_panel import MeterPanel
+from game.tui.widgets.term_header import TermHeader
+
+
+class PickQuarterScreen(ModalScreen[int | None]):
+    """Returns the quarter (1-based) to jump to, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,g", "cancel", "Back", id="quarter.cancel")
+    ]
+
+    def __init__(self, session: Session, current: int) -> None:
+        super().__init__()
+        self.session, self.current = session, current
+
+    def compose(self) -> ComposeResult:
+        scenario = self.session.scenario
+        decisions = self.session.state.decisions
+        items = []
+        for turn in range(1, quarters_played(self.session) + 1):
+            count = sum(1 for d in decisions if d.turn == turn)
+            made = f"{count} decision{'s' * (count != 1)}" if count else "a quiet quarter"
+            items.append(
+                Option(
+                    Content.assemble((scenario.turn_label(turn), "bold"), f"  {made}"), id=str(turn)
+                )
+            )
+        with Vertical(classes="dialog"):
+            yield Label(Content.styled("Jump to a quarter", "bold"))
+            yield OptionList(*items, id="quarters")
+            yield Label(Content("Enter jumps · Esc goes back"), classes="muted")
+
+    def on_mount(self) -> None:
+        quarters = self.query_one(OptionList)
+        quarters.highlighted = max(self.current - 1, 0)
+        quarters.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 1))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReplayScreen(Screen[None]):
+    """`index` 0 is the opening of the term; `index` i shows decision i and what it caused."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "move(1)", "Next", key_display="→", priority=True, id="replay.next"),
+        Binding("left,p", "move(-1)", "Back", key_display="←", priority=True, id="replay.back"),
+        Binding("home", "to_start", "Start", show=False, priority=True, id="replay.start"),
+        Binding("end", "to_end", "End", show=False, priority=True, id="replay.end"),
+        Binding("g", "jump", "Quarter…", id="replay.jump"),
+        Binding("b", "branch", "Branch here", id="replay.branch"),
+        Binding("w", "why", "Why?", id="replay.why"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="replay.help"),
+        Binding("escape", "leave", "Leave", id="replay.leave"),
+        Binding("q", "quit", "Quit", show=False, id="replay.quit"),
+    ]
+
+    def __init__(self, session: Session, name: str) -> None:
+        super().__init__()
+        self.session = session
+        self.scenario = session.scenario
+        self.name_shown = name
+        self.index = 0
+
+    @property
+    def last(self) -> int:
+        return len(self.session.steps) - 1
+
+    def compose(self) -> ComposeResult:
+        yield TermHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield MeterPanel(self.scenario, id="meters")
+                yield OptionList(id="timeline")
+            with VerticalScroll(id="replay-main"):
+                yield Label(id="replay-position")
+                yield Label(id="replay-event")
+                yield Markdown(id="replay-text")
+                yield HangingList(marker_width=2, id="replay-choices")
+                yield ChangeList(id="replay-changes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#meters").border_title = "Meters then"
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.border_title = "Decisions"
+        items = [Option(Content.styled("Start of the term", "italic"), id="0")]
+        for i in range(1, self.last + 1):
+            decision = decision_of(self.session, i)
+            assert decision is not None
+            label = one_line(choice_label(self.scenario, decision))
+            turn = self.scenario.turn_label(decision.turn)
+            items.append(Option(Content.assemble((f"{turn} ", "$text-muted"), label), id=str(i)))
+        timeline.add_options(items)
+        self.query_one("#replay-main").border_title = f"Replay: {one_line(self.name_shown)}"
+        self.show()
+        self.query_one("#replay-main").focus()
+
+    def show(self) -> None:
+        index = self.index
+        session = self.session
+        scenario = self.scenario
+        step = session.steps[index]
+        state = step.state
+        note = f"replay {index}/{self.last}"
+        self.query_one(TermHeader).show(scenario, state, note=note)
+        self.query_one(MeterPanel).show(state)
+        decision = decision_of(session, index)
+        position = self.query_one("#replay-position", Label)
+        event_label = self.query_one("#replay-event", Label)
+        text = self.query_one("#replay-text", Markdown)
+        choices = self.query_one("#replay-choices", HangingList)
+        if decision is None:
+            position.update(
+                Content.styled(f"The opening of the term · {self.last} decisions recorded", "bold")
+            )
+            event_label.update(
+                Content.styled("→ next / ← back / g a quarter / b branch here", "$text-muted")
+            )
+            text.display = False
+            choices.set_rows([])
+        else:
+            before = session.steps[index - 1].state
+            turn = scenario.turn_label(decision.turn)
+            position.update(Content.styled(f"Decision {index} of {self.last} · {turn}", "bold"))
+            event = scenario.event_by_id[decision.event]
+            event_label.update(Content.styled(one_line(event.title), "bold $text-accent"))
+            text.display = True
+            text.update(safe(event.text))
+            rows = []
+            for option in options(scenario, before):
+                chosen = option.choice.id == decision.choice
+                label = one_line(option.choice.label)
+                if chosen:
+                    rows.append(
+                        Row(Content.styled(label, "bold"), Content.styled("▶", "bold $text-accent"))
+                    )
+                elif option.available:
+                    rows.append(Row(Content.styled(label, "$text-muted"), Content("")))
+                else:
+                    rows.append(Row(Content.styled(label, "strike $text-disabled"), Content("")))
+            choices.set_rows(rows)
+        self.query_one(ChangeList).show(scenario, sections(scenario, step, decision))
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.highlighted = index
+        timeline.scroll_to_highlight()
+        self.query_one("#replay-main", VerticalScroll).scroll_home(animate=False)
+
+    # ── actions ──────────────────────────────────────────────────────────
+
+    def go(self, index: int) -> None:
+        index = min(max(index, 0), self.last)
+        if index != self.index:
+            self.index = index
+            self.show()
+
+    def action_move(self, step: int) -> None:
+        if not 0 <= self.index + step <= self.last:
+            self.app.bell()
+        self.go(self.index + step)
+
+    def action_to_start(self) -> None:
+        self.go(0)
+
+    def action_to_end(self) -> None:
+        self.go(self.last)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.go(int(event.option.id or 0))
+
+    def action_jump(self) -> None:
+        current = self.session.steps[self.index].state.turn
+
+        def jump(turn: int | None) -> None:
+            if turn is None:
+                return
+            decisions = self.session.state.decisions
+            later = [i for i, d in enumerate(decisions, start=1) if d.turn >= turn]
+            self.go(later[0] if later else self.last)
+
+        self.app.push_screen(PickQuarterScreen(self.session, current), jump)
+
+    def action_branch(self) -> None:
+        branch = self.session.branch(self.index)
+        where = self.scenario.turn_label(branch.state.turn)
+        self.post_message(
+            StartTerm(branch, f"Branched at decision {self.index}: playing on from {where}.")
+        )
+
+    def action_why(self) -> None:
+        upto = self.session.branch(self.index)
+        decision = decision_of(self.session, self.index)
+        turn = decision.turn if decision is not None else 1
+        self.app.push_screen(WhyScreen(upto, turn))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.scenario, replay=True))
+
+    def action_leave(self) -> None:
+        self.post_message(GoTitle())
+
+    def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,56 @@
+"""A new term with a chosen seed: the same seed and choices always give the same term."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+MAX_SEED = 2**63 - 1
+
+
+class SeedScreen(ModalScreen[int | None]):
+    """Returns the seed typed, or None for "cancel"; a blank seed is returned as -1 (random)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="seed.cancel"),
+    ]
+
+    def __init__(self, suggestion: int | None = None) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content.styled("New term with a seed", "bold"))
+            yield Label(Content("A whole number; leave it blank for a random term."))
+            value = "" if self.suggestion is None else str(self.suggestion)
+            yield Input(value=value, placeholder="e.g. 1949", id="seed-value", type="integer")
+            yield Label("", id="seed-problem", classes="problem")
+            yield Label(Content("Enter starts · Esc cancels"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.dismiss(-1)
+            return
+        try:
+            seed = int(text)
+        except ValueError:
+            seed = -1
+        if not 0 <= seed <= MAX_SEED:
+            problem = self.query_one("#seed-problem", Label)
+            problem.update(Content("The seed must be a whole number, 0 or more."))
+            return
+        self.dismiss(seed)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,173 @@
+"""The title screen: a new term, continue, load or replay a save, about the content, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from game.content.load import Content as GameContent
+from game.saves import SaveError, SaveInfo, latest_autosave, list_saves, load_save
+from game.tui.messages import OpenReplay, StartTerm
+from game.tui.screens.info import InfoScreen
+from game.tui.screens.pick_save import PickSaveScreen
+from game.tui.screens.seed import SeedScreen
+from game.tui.text import one_line, safe
+
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("new", "n", "New term"),
+    ("seed", "s", "New term with a seed…"),
+    ("continue", "c", "Continue"),
+    ("load", "l", "Load a save…"),
+    ("replay", "r", "Replay a save…"),
+    ("info", "i", "About this content"),
+    ("quit", "q", "Quit"),
+)
+
+
+class TitleScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "menu('new')", "New", id="title.new"),
+        Binding("s", "menu('seed')", "Seed", show=False, id="title.seed"),
+        Binding("c", "menu('continue')", "Continue", id="title.continue"),
+        Binding("l", "menu('load')", "Load", id="title.load"),
+        Binding("r", "menu('replay')", "Replay", id="title.replay"),
+        Binding("i", "menu('info')", "About", show=False, id="title.info"),
+        Binding("q", "menu('quit')", "Quit", id="title.quit"),
+    ]
+
+    def __init__(self, content: GameContent, folder: Path, seed: int | None) -> None:
+        super().__init__()
+        self.content = content
+        assert content.scenario is not None
+        self.scenario = content.scenario
+        self.folder = folder
+        self.seed = seed
+        self.latest: SaveInfo | None = None
+
+    def compose(self) -> ComposeResult:
+        scenario = self.scenario
+        with Vertical(id="title-box"):
+            yield Label(Content.styled(one_line(scenario.title).upper(), "bold"), id="title-name")
+            if scenario.subtitle:
+                yield Label(
+                    Content.styled(one_line(scenario.subtitle), "italic"), id="title-subtitle"
+                )
+            if scenario.description:
+                yield Label(
+                    Content(" ".join(safe(scenario.description).split())), id="title-description"
+                )
+            with Center():
+                yield OptionList(id="title-menu")
+            yield Label("", id="title-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_menu()
+        self.query_one("#title-menu").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        try:
+            self.latest = latest_autosave(self.folder)
+        except (OSError, SaveError):
+            self.latest = None
+        menu = self.query_one("#title-menu", OptionList)
+        keep = menu.highlighted
+        menu.clear_options()
+        for key, letter, text in MENU:
+            prompt = Content.assemble((f"{letter} ", "bold $text-accent"), text)
+            disabled = False
+            if key == "continue":
+                if self.latest is None:
+                    prompt = Content.assemble(prompt, ("  no autosave yet", "$text-muted"))
+                    disabled = True
+                else:
+                    latest = self.latest
+                    made = f"{latest.decisions} decision{'s' * (latest.decisions != 1)}"
+                    where = latest.turn_label or "?"
+                    if latest.ending:
+                        where = f"term over: {one_line(latest.ending_title or latest.ending)}"
+                    prompt = Content.assemble(prompt, (f"  {where}, {made}", "$text-muted"))
+            if key == "seed" and self.seed is not None:
+                prompt = Content.assemble(prompt, (f"  (--seed {self.seed})", "$text-muted"))
+            menu.add_option(Option(prompt, id=key, disabled=disabled))
+        first = 2 if self.latest is not None else 0
+        menu.highlighted = (
+            keep if keep is not None and not menu.get_option_at_index(keep).disabled else first
+        )
+
+    def status(self, message: str, *, error: bool = False) -> None:
+        label = self.query_one("#title-status", Label)
+        label.update(Content.styled(one_line(message), "$text-error" if error else "$text-muted"))
+        label.set_class(error, "error")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.action_menu(event.option.id)
+
+    def action_menu(self, key: str) -> None:
+        from game.tui.app import ArticleFiveApp
+
+        app = self.app
+        assert isinstance(app, ArticleFiveApp)
+        if key == "new":
+            app.new_term()
+        elif key == "seed":
+            self.app.push_screen(SeedScreen(self.seed), self.seeded)
+        elif key == "continue":
+            if self.latest is None:
+                self.status("There is no autosave to continue yet.")
+                self.app.bell()
+            else:
+                self.open(self.latest.path, replay=False, note="Welcome back.")
+        elif key in ("load", "replay"):
+            try:
+                saves = list_saves(self.folder)
+            except (OSError, SaveError) as error:
+                self.status(str(error), error=True)
+                return
+            heading = "Load a save" if key == "load" else "Replay a save"
+
+            def picked(path: Path | None) -> None:
+                if path is not None:
+                    self.open(path, replay=key == "replay", note="")
+
+            self.app.push_screen(PickSaveScreen(heading, self.scenario, saves, self.folder), picked)
+        elif key == "info":
+            self.app.push_screen(InfoScreen(self.content))
+        elif key == "quit":
+            self.app.exit(0)
+
+    def seeded(self, seed: int | None) -> None:
+        from game.tui.app import ArticleFiveApp
+
+        app = self.app
+        if seed is not None and isinstance(app, ArticleFiveApp):
+            app.new_term(None if seed < 0 else seed)
+
+    def open(self, path: Path, *, replay: bool, note: str) -> None:
+        """Load a save; on failure say why and stay here (the file is left as it was)."""
+        try:
+            session = load_save(path, self.content)
+        except SaveError as error:
+            self.status(str(error), error=True)
+            self.notify(str(error), title="Cannot load that save", severity="error", timeout=8)
+            return
+        self.status("")
+        name = path.stem
+        if replay:
+            self.post_message(OpenReplay(session, name))
+        else:
+            where = self.scenario.turn_label(session.state.turn)
+            self.post_message(StartTerm(session, note or f"Loaded {name}: {where}."))

@@ -1,0 +1,100 @@
+"""The "why" ledger: everything that moved in one quarter, meter by meter, with its cause."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from game.engine.session import Session
+from game.tui.glyphs import amount_or_zero
+from game.tui.ledger import CAUSES, Ledger, ledger, quarters_played, tone
+from game.tui.text import one_line, shorten
+from game.tui.widgets.change_list import TONE_STYLE, ChangeList
+
+LABEL_WIDTH = 17
+COLUMN = 9
+
+
+def table(book: Ledger) -> Content:
+    """Each meter: where it started, its moves by cause, where it ended."""
+    end = "now" if book.in_progress else "end"
+    heads = ["start", *(name for kind, name in CAUSES if kind != "transition"), end]
+    header = Content.assemble(
+        " " * LABEL_WIDTH, *((h.rjust(COLUMN), "bold $text-muted") for h in heads)
+    )
+    lines = [header]
+    for line in book.meters:
+        meter = line.meter
+        moved = abs(line.delta) > 0 or any(v for _, v in line.by_cause)
+        label = shorten(one_line(meter.label), LABEL_WIDTH - 1).ljust(LABEL_WIDTH)
+        parts: list[str | tuple[str, str]] = [(label, "bold" if moved else "$text-muted")]
+        parts.append((meter.format(line.start).rjust(COLUMN), ""))
+        for kind, value in line.by_cause:
+            if kind == "transition":
+                continue
+            shown = amount_or_zero(meter, value)
+            if shown is None:
+                parts.append(("·".rjust(COLUMN), "$text-muted"))
+            else:
+                sign = "+" if value > 0 else "−"
+                parts.append(((sign + shown).rjust(COLUMN), TONE_STYLE[tone(meter, value)]))
+        parts.append((meter.format(line.end).rjust(COLUMN), "bold"))
+        lines.append(Content.assemble(*parts))
+    return Content("\n").join(lines)
+
+
+class WhyScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,w,q", "close", "Close", id="why.close"),
+        Binding("left,h", "quarter(-1)", "Earlier quarter", id="why.earlier"),
+        Binding("right,l", "quarter(1)", "Later quarter", id="why.later"),
+    ]
+
+    def __init__(self, session: Session, turn: int) -> None:
+        super().__init__()
+        self.session = session
+        self.turn = min(max(turn, 1), quarters_played(session))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall", id="why"):
+            yield Label(id="why-title", classes="dialog-title")
+            with VerticalScroll(id="why-body"):
+                yield Label(id="why-table")
+                yield ChangeList(id="why-changes")
+            yield Label(Content("← → other quarters · Esc closes"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#why-body").focus()
+
+    def show(self) -> None:
+        book = ledger(self.session, self.turn)
+        scenario = self.session.scenario
+        state = " (in progress)" if book.in_progress else ""
+        played = quarters_played(self.session)
+        title = f"Why: {book.label}{state} · quarter {self.turn} of {played} played"
+        self.query_one("#why-title", Label).update(Content.styled(title, "bold"))
+        self.query_one("#why-table", Label).update(table(book))
+        changes = self.query_one("#why-changes", ChangeList)
+        changes.show(scenario, book.sections)
+        if not book.sections:
+            note = Content.styled("Nothing has happened yet this quarter.", "italic $text-muted")
+            self.query_one("#why-table", Label).update(
+                Content("\n").join([table(book), Content(""), note])
+            )
+
+    def action_quarter(self, step: int) -> None:
+        turn = min(max(self.turn + step, 1), quarters_played(self.session))
+        if turn != self.turn:
+            self.turn = turn
+            self.show()
+            self.query_one("#why-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

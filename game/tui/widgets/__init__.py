@@ -1,0 +1,1 @@
+"""Widgets of the game, one per module; each renders engine values and decides nothing."""

@@ -1,0 +1,76 @@
+"""A headline meter: label, value, change since last quarter; a bar and a trend sparkline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widget import Widget
+
+from game.engine.model import Meter
+from game.tui.glyphs import bar, fraction, signed, spark
+from game.tui.ledger import tone
+from game.tui.text import one_line, shorten
+
+TONE_STYLE = {"good": "$text-success", "bad": "$text-error", "neutral": "$text-muted"}
+
+
+def level_style(meter: Meter, value: float) -> str:
+    """The bar's colour: how good the level is, by the meter's declared `better`."""
+    if meter.better == "neither":
+        return "$primary"
+    share = fraction(meter, value)
+    good = share if meter.better == "higher" else 1 - share
+    return "$success" if good >= 0.6 else "$warning" if good >= 0.35 else "$error"
+
+
+def value_width(meters: Sequence[Meter]) -> int:
+    """The widest value any of `meters` can show, so that their values line up."""
+    return max((len(m.format(v)) for m in meters for v in (m.min, m.max)), default=3)
+
+
+def value_line(
+    meter: Meter, value: float, previous: float, width: int, *, bold: bool, values: int = 4
+) -> Content:
+    """'US credibility   64  ▲4': label left, value and move right-aligned."""
+    move = signed(meter, value - previous, unit=False)
+    move_style = TONE_STYLE[tone(meter, value - previous)] if move != "·" else "$text-muted"
+    shown = meter.format(value).rjust(values)
+    right = Content.assemble((shown, "bold" if bold else ""), " ", (move.rjust(4), move_style))
+    label = shorten(one_line(meter.label), max(width - right.cell_length - 1, 4))
+    gap = max(width - len(label) - right.cell_length, 1)
+    return Content.assemble((label, "bold" if bold else ""), " " * gap, right)
+
+
+class MeterBar(Widget):
+    DEFAULT_CSS = """
+    MeterBar { height: 2; }
+    """
+
+    def __init__(self, meter: Meter, *, values: int = 4, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.meter = meter
+        self.values = values
+        self.value = meter.initial
+        self.previous = meter.initial
+        self.series: tuple[float, ...] = ()
+        self.tooltip = one_line(meter.description) or None
+
+    def show(self, value: float, previous: float, series: Sequence[float]) -> None:
+        self.value, self.previous, self.series = value, previous, tuple(series)
+        self.refresh()
+
+    def render(self) -> Content:
+        width = self.content_region.width or self.size.width or 24
+        meter = self.meter
+        first = value_line(meter, self.value, self.previous, width, bold=True, values=self.values)
+        spark_width = min(max(width // 3, 6), 16)
+        filled, empty = bar(fraction(meter, self.value), max(width - spark_width - 1, 4))
+        line = spark(self.series, meter.min, meter.max, spark_width)
+        second = Content.assemble(
+            (filled, level_style(meter, self.value)),
+            (empty, "on $panel"),
+            " ",
+            (line, "$text-primary"),
+        )
+        return Content("\n").join([first, second])
