@@ -6,12 +6,14 @@
 
 `saves/example-*.json` are full terms of the bundled campaign, one per ending
 that simple persona players reach (a tagged choice preferred, ties broken by
-a hash of the seed); `tests/saves/` holds the harbour-pack recordings the
-tests replay, including one in the old version 1 format for the migration
-test. Timestamps are fixed, so regenerating unchanged content changes no
-byte. Run `article-five replay saves --verify` first: a recording that still
-verifies needs no regeneration, and one that does not should be looked at
-before it is replaced.
+a hash of the seed): up to six endings, spread from the best grade to the
+worst. `tests/saves/` holds the harbour-pack recordings the tests replay,
+including one in the old version 1 format for the migration test.
+
+Timestamps are fixed, so regenerating unchanged content changes no byte. Run
+`article-five replay saves --verify` first: a recording that still verifies
+needs no regeneration, and one that does not should be looked at before it
+is replaced.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ EXAMPLES = ROOT / "saves"
 TEST_SAVES = ROOT / "tests" / "saves"
 WHEN = datetime(2029, 1, 20, 17, 0, tzinfo=UTC)
 PERSONAS = ("reassure", "transactional", "dove", "hawk", "any")
-MAX_EXAMPLES = 5
+MAX_EXAMPLES = 6
+SEEDS = 150
 
 
 def play(content: Content, seed: int, persona: str, stop_after: int | None = None) -> Session:
@@ -57,17 +60,20 @@ def campaign() -> None:
     content = _load(CAMPAIGN)
     assert content.scenario is not None
     found: dict[str, tuple[str, int, Session]] = {}
-    for seed in range(1, 300):
+    for seed in range(1, SEEDS + 1):
         for persona in PERSONAS:
             session = play(content, seed, persona)
             ending = session.state.ending
             if ending is not None and ending not in found:
                 found[ending] = (persona, seed, session)
-        if len(found) >= MAX_EXAMPLES:
-            break
     for old in EXAMPLES.glob("example-*.json"):
         old.unlink()
-    for ending_id, (persona, seed, session) in sorted(found.items())[:MAX_EXAMPLES]:
+    # From the best grade to the worst, evenly spread: the best and the worst are always in.
+    ranked = sorted((e for e in content.scenario.endings if e.id in found), key=lambda e: e.grade)
+    count = min(MAX_EXAMPLES, len(ranked))
+    spread = sorted({round(i * (len(ranked) - 1) / max(1, count - 1)) for i in range(count)})
+    for ending_id in [ranked[i].id for i in spread]:
+        persona, seed, session = found[ending_id]
         title = content.scenario.ending_by_id[ending_id].title
         label = f"Example: a {persona} player, seed {seed}: {title}"
         if persona == "any":

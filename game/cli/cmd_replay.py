@@ -5,8 +5,9 @@
   replay FILE... --verify re-simulate against the current content; exit 1 at the first divergence
   replay FILE --tui       step through it in the game (when the TUI is installed)
 
-A FILE may be a folder: every `*.json` in it. Exit codes: 0 fine, 1 a save
-did not load or verify (or the content has errors), 2 bad usage.
+A FILE may be a folder: every `*.json` in it but autosaves (name those one by
+one). Exit codes: 0 fine, 1 a save did not load or verify (or the content has
+errors), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -47,15 +48,18 @@ def save_files(names: list[str]) -> list[Path]:
         if not path.exists():
             raise UsageError(f"{name}: no such file or folder")
         if path.is_dir():
-            found = sorted(
-                p for p in path.glob("*.json") if p.is_file() and not p.name.startswith(".")
-            )
+            found = sorted(p for p in path.glob("*.json") if p.is_file() and _recording(p))
             if not found:
-                raise UsageError(f"{name}: no .json save files in this folder")
+                raise UsageError(f"{name}: no .json save files in this folder (autosaves aside)")
             files.extend(found)
         else:
             files.append(path)
     return files
+
+
+def _recording(path: Path) -> bool:
+    """A folder's recordings: its manual saves (autosaves only when named one by one)."""
+    return not path.name.startswith(".") and not path.name.startswith("autosave-")
 
 
 def run(args: argparse.Namespace) -> int:
