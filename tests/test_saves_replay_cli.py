@@ -245,7 +245,7 @@ def test_one_bad_file_fails_the_folder_but_every_file_is_reported(
     ("argv", "message"),
     [
         (["missing.json"], "missing.json: no such file or folder"),
-        ([str(HARBOUR / "events")], "no .json save files in this folder"),
+        ([str(HARBOUR / "events")], "no .json saves in this folder (autosaves aside)"),
         ([str(GREEDY), "--tui", "--verify"], "--tui cannot be combined with --verify or --json"),
         ([str(GREEDY), str(MIDSEASON), "--tui"], "--tui steps through one save"),
         (

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
+from game.saves.format import printable
 
 
 def add_parser(sub: Any) -> None:
@@ -44,16 +45,19 @@ def save_files(names: list[str]) -> list[Path]:
     """The files named on the command line, folders expanded to their *.json files."""
     files: list[Path] = []
     for name in names:
-        path = Path(name)
-        if not path.exists():
-            raise UsageError(f"{name}: no such file or folder")
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file() and _recording(p))
-            if not found:
-                raise UsageError(f"{name}: no .json save files in this folder (autosaves aside)")
-            files.extend(found)
-        else:
-            files.append(path)
+        path, shown = Path(name), printable(name, 200)
+        try:
+            if not path.exists():
+                raise UsageError(f"{shown}: no such file or folder")
+            if path.is_dir():
+                found = sorted(p for p in path.glob("*.json") if p.is_file() and _recording(p))
+                if not found:
+                    raise UsageError(f"{shown}: no .json saves in this folder (autosaves aside)")
+                files.extend(found)
+            else:
+                files.append(path)
+        except OSError as error:
+            raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
     return files
 
 
