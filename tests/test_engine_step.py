@@ -25,6 +25,7 @@ from game.engine import (
     TurnBegan,
     new_game,
     options,
+    state_digest,
     step,
 )
 from tests.kit import choice, cond, effects, event, num, plain, scenario
@@ -288,3 +289,19 @@ def test_weights_steer_the_draw() -> None:
 def test_turn_labels() -> None:
     sc = scenario(event("e", choice("x", consequence=plain(b=1))), first_year=2029, first_quarter=3)
     assert [sc.turn_label(t) for t in (1, 2, 3)] == ["Q3 2029", "Q4 2029", "Q1 2030"]
+
+
+def test_rounding_is_not_mistaken_for_clamping() -> None:
+    sc = scenario(event("e", choice("tenth", consequence=plain(b=-0.3))))
+    state = attrs.evolve(new_game(sc, 1).state, meters=(5.0, 2.2))
+    change = meter_changes(step(sc, state, "tenth").changes)[0]
+    assert change.after == 1.9
+    assert not change.clamped
+
+
+def test_states_with_delayed_effects_have_a_digest() -> None:
+    later = Delayed(2, effects(a="a / 2"), "Later.")
+    sc = scenario(event("e", choice("order", consequence=Consequence(later=(later,)))))
+    state = step(sc, new_game(sc, 1).state, "order").state
+    assert state.pending_effects
+    assert len(state_digest(state)) == 16

@@ -26,14 +26,11 @@ class MeterChange:
     after: float
     requested: float  # the delta asked for, before clamping to the meter's bounds
     cause: Cause
+    clamped: bool = False  # the meter's bounds cut the change short
 
     @property
     def delta(self) -> float:
         return self.after - self.before
-
-    @property
-    def clamped(self) -> bool:
-        return self.after - self.before != self.requested
 
 
 @attrs.frozen

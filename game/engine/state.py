@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import attrs
 
+from game.engine.expr import Expr
 from game.engine.model import Effect
 
 
@@ -77,6 +78,8 @@ def state_digest(state: State) -> str:
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, Expr):  # identified by its source text
+        return value.text
     if attrs.has(type(value)):
         fields = attrs.fields(cast(Any, type(value)))
         return {f.name: _plain(getattr(value, f.name)) for f in fields}
@@ -88,8 +91,4 @@ def _plain(value: object) -> object:
         return repr(value)
     if value is None or isinstance(value, str | int | bool):
         return value
-    # Expressions inside pending effects are identified by their source text.
-    text = getattr(value, "text", None)
-    if isinstance(text, str):
-        return text
     raise TypeError(f"cannot digest {type(value).__name__}")

@@ -209,10 +209,13 @@ class _Run:
             index = self.scenario.meter_index[meter_id]
             meter = self.scenario.meters[index]
             before = self.meters[index]
-            after = round(min(max(before + amount, meter.min), meter.max), _PLACES)
+            wanted = before + amount
+            after = round(min(max(wanted, meter.min), meter.max), _PLACES)
             self.meters[index] = after
             self._env = None
-            self.changes.append(MeterChange(meter_id, before, after, round(amount, _PLACES), cause))
+            clamped = not meter.min <= wanted <= meter.max
+            change = MeterChange(meter_id, before, after, round(amount, _PLACES), cause, clamped)
+            self.changes.append(change)
 
     def draw_outcome(self, event: Event, choice: Choice, source: str) -> str | None:
         if not choice.outcomes:
