@@ -19,10 +19,6 @@ from game.engine.changes import (
 )
 from game.engine.model import Scenario
 
-# Meter values are rounded to 6 places, so a delta can differ from the one
-# asked for by float noise without any clamping.
-_CLAMP_TOLERANCE = 2e-6
-
 
 def amount(scenario: Scenario, meter_id: str, value: float) -> str:
     """A delta as the player sees it: '6', '0.2', '0.03' (no sign; more digits when tiny)."""
@@ -35,11 +31,6 @@ def amount(scenario: Scenario, meter_id: str, value: float) -> str:
     return text
 
 
-def clamped(change: MeterChange) -> bool:
-    """True when the meter's bounds cut the change short (ignoring float noise)."""
-    return abs(change.delta - change.requested) > _CLAMP_TOLERANCE
-
-
 def meter_sentence(scenario: Scenario, change: MeterChange) -> str:
     meter = scenario.meter(change.meter)
     verb = "rose" if change.delta > 0 else "fell"
@@ -48,7 +39,7 @@ def meter_sentence(scenario: Scenario, change: MeterChange) -> str:
     by = amount(scenario, change.meter, change.delta)
     size = "slightly" if float(by) == 0 else f"by {by}{meter.unit}"
     text = f"{meter.label} {verb} {size} to {meter.format(change.after)}"
-    if clamped(change):
+    if change.clamped:
         text += " (its limit)"
     return text
 
