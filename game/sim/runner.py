@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import random
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -115,6 +116,9 @@ _FAILED: dict[str, str] = {}
 
 
 def _init_worker(folder: str, fingerprint: str) -> None:
+    # Ctrl-C is the parent's to handle (it stops the pool); a worker would only
+    # print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Never raise here: a pool whose initializer fails respawns workers forever.
     if fingerprint in _LOADED:
         return
