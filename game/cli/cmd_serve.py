@@ -105,6 +105,11 @@ def run(args: argparse.Namespace) -> int:
     _export_package_path()
     where = "this machine only" if is_loopback(host) else "EXPOSED to the network"
     print(f"{TITLE}: open {public_url} in a web browser ({where}). Ctrl+C stops the server.")
+    if is_unspecified(host) and args.public_url is None:
+        print(
+            f"Browsers on other machines need --public-url http://THIS-MACHINE:{args.port} "
+            "(the address they type)."
+        )
     sys.stdout.flush()
     try:
         server.serve()
@@ -151,6 +156,14 @@ def is_loopback(host: str) -> bool:
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_unspecified(host: str) -> bool:
+    """0.0.0.0 or ::, every address of this machine."""
+    try:
+        return ipaddress.ip_address(host).is_unspecified
     except ValueError:
         return False
 
