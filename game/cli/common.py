@@ -35,10 +35,24 @@ def add_content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+MAX_SEED_DIGITS = 40  # what a save file accepts (game/saves/format.py)
+
+
+def seed_number(text: str) -> int:
+    """An argparse type for --seed: a whole number that a save can record."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if len(str(abs(seed))) > MAX_SEED_DIGITS:
+        raise argparse.ArgumentTypeError(f"a seed has at most {MAX_SEED_DIGITS} digits")
+    return seed
+
+
 def add_play_options(parser: argparse.ArgumentParser) -> None:
     add_content_option(parser)
     parser.add_argument(
-        "--seed", type=int, metavar="N", help="seed for a new game (default: random)"
+        "--seed", type=seed_number, metavar="N", help="seed for a new game (default: random)"
     )
     parser.add_argument("--saves", metavar="DIR", help="folder for saves and autosaves")
     parser.add_argument(

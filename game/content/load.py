@@ -133,8 +133,23 @@ def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
     except RecursionError:
         source.problems.append(Problem(name, None, "error", "", "invalid TOML: nested too deeply"))
         return source, None
+    except ValueError:  # Python refuses to convert an integer of more than 4300 digits
+        long_number = _LONG_NUMBER.search(text)
+        at = _position(text, long_number.start()) if long_number else (None, None)
+        message = "invalid TOML: a number with thousands of digits"
+        source.problems.append(Problem(name, at[0], "error", "", message, at[1]))
+        return source, None
     _check_text(source, document, ())
     return source, document
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])[0-9_]{4301,}")
+
+
+def _position(text: str, index: int) -> tuple[int | None, int | None]:
+    """1-based line and column of `index` in `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 # Characters that can drive a terminal or disguise text: C0/C1 controls (but
