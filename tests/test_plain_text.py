@@ -125,6 +125,8 @@ def test_commands_are_words(line: str, command: Command) -> None:
         ("save", "Give a name: save NAME"),
         ("undo now", "undo takes no argument"),
         ("1 2", "One choice at a time"),
+        ("²", "Unknown command"),
+        ("9" * 5000, "There is no choice 9999"),
     ],
 )
 def test_bad_lines_get_a_one_line_hint(line: str, fragment: str) -> None:

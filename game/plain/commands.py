@@ -42,13 +42,14 @@ def parse(line: str, choices: int) -> Line:
         return Bad(hint)
     word = words[0].lower().rstrip(".)")
     argument = words[1].strip() if len(words) > 1 else ""
-    if word.isdigit() and argument:
+    digits = word.isascii() and word.isdigit()
+    if digits and argument:
         return Bad(f"One choice at a time. {hint}")
-    if word.isdigit():
-        number = int(word)
+    if digits:
+        number = int(word) if len(word) <= 6 else 0
         if choices and 1 <= number <= choices:
             return Pick(number)
-        return Bad(f"There is no choice {word[:12]}. {hint}")
+        return Bad(f"There is no choice {one_word(word)}. {hint}")
     name = ALIASES.get(word, word)
     if name not in COMMANDS:
         return Bad(f'Unknown command "{one_word(words[0])}". {hint}')
