@@ -119,6 +119,15 @@ def test_a_bad_public_url_is_a_usage_error() -> None:
     assert "--public-url" in result.stderr
 
 
+def test_a_file_as_saves_folder_is_a_usage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    result = cli("serve", "--saves", str(blocker), "--content", str(HARBOUR))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("article-five: error: --saves ")
+
+
 def test_bad_content_fails_before_serving(tmp_path: Path) -> None:
     (tmp_path / "scenario.toml").write_text("id = \n")
     result = cli("serve", "--content", str(tmp_path), "--port", str(free_port()))

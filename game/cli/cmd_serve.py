@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     content = load_or_report(folder)  # fail here, not in the browser
     if content is None:
         return 1
+    check_saves(args.saves)
     host = check_host(args.host)
     public_url = args.public_url or f"http://{url_host(host)}:{args.port}"
     check_public_url(public_url)
@@ -120,6 +121,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 # ── checks ──────────────────────────────────────────────────────────────
+
+
+def check_saves(option: str | None) -> None:
+    """A bad --saves is reported here, not by every game process behind the page."""
+    from game.saves import SaveError, saves_folder
+
+    try:
+        saves_folder(option)
+    except SaveError as error:
+        raise UsageError(f"--saves {option}: {error}") from None
 
 
 def check_host(host: str) -> str:
