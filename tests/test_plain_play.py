@@ -52,8 +52,8 @@ def test_first_screen_shows_title_quarter_event_and_numbered_choices(
 
 def test_a_choice_prints_each_change_with_its_cause(harbour: Content, tmp_path: Path) -> None:
     _, text = play(harbour, "2\n", tmp_path)
-    assert "Sea wall rose by 10% to 70% and Catch fell by 2 to 18: " in flat(text)
-    assert "Stone takes hands away from nets." in flat(text)
+    assert "Sea wall rose by 10% to 70%: Stone takes hands away from nets." in text
+    assert "Catch fell by 2 to 18: Stone takes hands away from nets." in text
 
 
 def test_the_end_of_a_quarter_is_told_with_the_rules_that_ran(

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from game.content.load import Content
-from game.engine.changes import MeterChange, OutcomeDrawn
+from game.engine.changes import MeterChange, OutcomeDrawn, PhaseChanged
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
+from game.narrate import describe
 from game.plain.text import one_line, paragraphs
 from game.saves import latest_autosave
 
@@ -77,8 +78,10 @@ def check_transcript(scenario: Scenario, session: Session, transcript: str) -> N
         assert found >= 0, f"event {decision.event!r} ({title!r}) missing or out of order"
         position = found
         for change in step.changes:
-            if isinstance(change, MeterChange | OutcomeDrawn) and change.cause.explain:
-                assert flat(change.cause.explain) in text, f"explanation missing: {change}"
+            if isinstance(change, MeterChange | OutcomeDrawn | PhaseChanged):
+                # the very sentence the Textual game shows, cause included
+                sentence = flat(describe(scenario, change) or "")
+                assert sentence and sentence in text, f"not told: {change}"
     ending = scenario.ending_by_id[session.state.ending or ""]
     assert f"The term is over: {flat(ending.title)}. Grade: {ending.grade}." in text
     assert flat(paragraphs(ending.epilogue)[0]) in text

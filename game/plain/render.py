@@ -103,23 +103,12 @@ def event_lines(scenario: Scenario, state: State) -> list[str]:
 def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> list[str]:
     """What a step taken in quarter `turn` did: its decision's consequences, then quarter ends.
 
-    Meter changes in a row with the same cause share one sentence, so a reason
-    is read once: "Catch rose by 5 to 25 and Sea wall fell by 2% to 58%: …".
+    Every change is the sentence `game.narrate.describe` gives it, the same
+    words the Textual game and replay transcripts use.
     """
     lines: list[str] = []
     ending_quarter: int | None = None
-    group: list[MeterChange] = []
-
-    def flush() -> None:
-        if group:
-            lines.extend(wrap(_sentence(group_sentence(scenario, group))))
-            group.clear()
-
     for change in changes:
-        if isinstance(change, MeterChange) and group and change.cause != group[0].cause:
-            flush()
-        if isinstance(change, TurnBegan | TurnEnded | EndingReached):
-            flush()
         if isinstance(change, TurnBegan):
             turn = change.turn
             ending_quarter = None
@@ -133,28 +122,12 @@ def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> li
             continue  # the ending has its own screen
         kind = change.cause.kind if isinstance(change, MeterChange | PhaseChanged) else None
         if kind in END_OF_QUARTER and ending_quarter is None:
-            flush()
             ending_quarter = turn
             lines += ["", f"{scenario.turn_label(turn)} ends."]
-        if isinstance(change, MeterChange):
-            group.append(change)
-            continue
-        flush()
         sentence = describe(scenario, change)
         if sentence is not None:
             lines.extend(wrap(_sentence(one_line(sentence))))
-    flush()
     return lines
-
-
-def group_sentence(scenario: Scenario, changes: Sequence[MeterChange]) -> str:
-    """Meter changes with one cause as one sentence; a single change exactly as `describe` says."""
-    if len(changes) == 1:
-        return one_line(describe(scenario, changes[0]) or "")
-    parts = [one_line(meter_sentence(scenario, c)) for c in changes]
-    text = ", ".join(parts[:-1]) + " and " + parts[-1]
-    why = one_line(changes[0].cause.explain)
-    return f"{text}: {why}" if why else text
 
 
 def wrap(text: str) -> list[str]:
