@@ -23,10 +23,6 @@ from game.engine.session import Session
 from game.saves import SaveError, autosave, saves_folder, write_save
 from game.tui.commands import GameCommands
 from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
-from game.tui.screens.end import EndScreen
-from game.tui.screens.game import GameScreen
-from game.tui.screens.name_save import NameSaveScreen
-from game.tui.screens.replay import ReplayScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.text import one_line
 from game.tui.themes import DEFAULT_THEME, THEMES
@@ -63,6 +59,7 @@ class ArticleFiveApp(App[int]):
         seed: int | None = None,
         replay: tuple[Session, str] | None = None,
         autosaves: bool = True,
+        rank_endings: bool = True,
     ) -> None:
         super().__init__()
         assert content.scenario is not None, "bad content never reaches the TUI"
@@ -72,6 +69,7 @@ class ArticleFiveApp(App[int]):
         self.seed = seed
         self.start_replay = replay
         self.autosaves = autosaves
+        self.rank_endings = rank_endings  # the end screen's simulation (tests turn it off)
         self.title = one_line(self.scenario.title)
         self._save_lock = threading.Lock()
         self._pending: Session | None = None
@@ -86,8 +84,25 @@ class ArticleFiveApp(App[int]):
 
     def on_mount(self) -> None:
         if self.start_replay is not None:
+            from game.tui.screens.replay import ReplayScreen
+
             session, name = self.start_replay
             self.push_screen(ReplayScreen(session, name))
+
+    def on_ready(self) -> None:
+        self.warm_up()
+
+    @work(thread=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Import the screens the title does not need while the player reads the title.
+
+        Start-up only pays for the title screen; the game's screens (and the
+        Markdown renderer they use) load here, in the background.
+        """
+        import game.tui.screens.end
+        import game.tui.screens.game
+        import game.tui.screens.name_save
+        import game.tui.screens.replay  # noqa: F401
 
     # ── navigation ───────────────────────────────────────────────────────
 
@@ -102,6 +117,9 @@ class ArticleFiveApp(App[int]):
         self.play(session, f"A new term, seed {seed}.")
 
     def play(self, session: Session, note: str = "") -> None:
+        from game.tui.screens.end import EndScreen
+        from game.tui.screens.game import GameScreen
+
         self.to_title()
         if session.state.over:
             self.push_screen(EndScreen(session))
@@ -115,6 +133,8 @@ class ArticleFiveApp(App[int]):
         self.queue_autosave(message.session)
 
     def on_term_over(self, message: TermOver) -> None:
+        from game.tui.screens.end import EndScreen
+
         self.to_title()
         self.push_screen(EndScreen(message.session))
 
@@ -122,10 +142,13 @@ class ArticleFiveApp(App[int]):
         self.to_title()
 
     def on_open_replay(self, message: OpenReplay) -> None:
+        from game.tui.screens.replay import ReplayScreen
+
         self.push_screen(ReplayScreen(message.session, message.name))
 
     def on_decided(self, message: Decided) -> None:
-        self.queue_autosave(message.session)
+        # The consequences are drawn first; the save starts once they are on screen.
+        self.call_after_refresh(self.queue_autosave, message.session)
 
     # ── saving ───────────────────────────────────────────────────────────
 
@@ -164,6 +187,8 @@ class ArticleFiveApp(App[int]):
                 self._last_failure = ""
 
     def ask_and_save(self, session: Session) -> None:
+        from game.tui.screens.name_save import NameSaveScreen
+
         scenario = self.scenario
         where = scenario.turn_label(session.state.turn)
         suggestion = f"{scenario.id}-{where}".lower().replace(" ", "-")
@@ -193,6 +218,8 @@ class ArticleFiveApp(App[int]):
         self.exit(INTERRUPTED, return_code=INTERRUPTED)
 
     async def action_request_quit(self) -> None:
+        from game.tui.screens.game import GameScreen
+
         screen = self.screen
         if isinstance(screen, GameScreen):
             screen.action_quit()

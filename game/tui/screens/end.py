@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Label, Markdown
 from textual.worker import get_current_worker
 
 from game.engine.session import Session
@@ -21,6 +21,7 @@ from game.tui.screens.help import HelpScreen
 from game.tui.text import one_line, safe
 from game.tui.widgets.change_list import TONE_STYLE
 from game.tui.widgets.hanging_list import HangingList, Row
+from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.term_header import TermHeader
 
 SIMULATED_TERMS = 200
@@ -126,7 +127,7 @@ class EndScreen(Screen[None]):
                 id="end-rank-title",
             )
             yield Label(Content.styled("Simulating terms…", "italic $text-muted"), id="end-rank")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         state = self.session.state
@@ -134,7 +135,10 @@ class EndScreen(Screen[None]):
         self.query_one("#end-body").focus()
         self.query_one("#end-impacts", HangingList).set_rows(impact_rows(self.session))
         self.call_after_refresh(self.draw_history)
-        self.rank_ending()
+        if getattr(self.app, "rank_endings", True):
+            self.rank_ending()
+        else:
+            self.show_ranking(None)
 
     def on_resize(self) -> None:
         self.draw_history()
@@ -250,11 +254,9 @@ def simulate_ranking(session: Session, cancelled: object) -> Content | None:
     )
     if own == 0:
         lines.append(Content.styled("None of them ended as yours did: a rare term.", "italic"))
+    elif better == 0:
+        lines.append(Content.styled("None of them earned a better grade than yours.", "italic"))
     else:
-        lines.append(
-            Content.styled(
-                f"{better / runs:.0%} of the random terms earned a better grade than yours.",
-                "italic",
-            )
-        )
+        part = f"{better / runs:.0%}" if better * 100 >= runs else "under 1%"
+        lines.append(Content.styled(f"{part} of them earned a better grade than yours.", "italic"))
     return Content("\n").join(lines)

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label, Markdown, OptionList
+from textual.widgets import Label, Markdown, OptionList
 
 from game.engine.model import Scenario
 from game.engine.session import Session
@@ -25,8 +25,10 @@ from game.tui.text import one_line, safe
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.decision_log import DecisionLog
+from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.meter_panel import MeterPanel
 from game.tui.widgets.packed_line import PackedLine
+from game.tui.widgets.phase_badge import PHASE_CLASSES, phase_class
 from game.tui.widgets.term_header import TermHeader
 
 CHOICE_KEYS = 9
@@ -100,18 +102,19 @@ class GameScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield MeterPanel(self.scenario, id="meters")
                 yield DecisionLog(id="log")
-            with ContentSwitcher(initial="event-view", id="main"):
-                with Vertical(id="event-view"):
-                    with VerticalScroll(id="event-scroll"):
-                        yield Markdown(id="event-text")
-                    yield ChoiceList(id="choices")
-                with Vertical(id="consequences-view"):
-                    yield Label(id="consequences-title")
-                    yield PackedLine(id="consequences-summary")
-                    with VerticalScroll(id="consequences-scroll"):
-                        yield ChangeList(id="consequences")
-                    yield Label(id="consequences-hint")
-        yield Footer()
+            # The two views of the main area, one shown at a time (a ContentSwitcher
+            # would add a container level, and every level is repainted per decision).
+            with Vertical(id="event-view", classes="main"):
+                with VerticalScroll(id="event-scroll"):
+                    yield Markdown(id="event-text")
+                yield ChoiceList(id="choices")
+            with Vertical(id="consequences-view", classes="main"):
+                yield Label(id="consequences-title")
+                yield PackedLine(id="consequences-summary")
+                with VerticalScroll(id="consequences-scroll"):
+                    yield ChangeList(id="consequences")
+                yield Label(id="consequences-hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#meters").border_title = "Meters"
@@ -130,10 +133,13 @@ class GameScreen(Screen[None]):
         self.set_phase_class(state.phase)
 
     def set_phase_class(self, phase: str) -> None:
-        from game.tui.widgets.phase_badge import PHASE_CLASSES, phase_class
-
+        """A class on the screen for the phase's colour; changed only when the phase changes,
+        since a class on the screen restyles every widget on it."""
+        wanted = f"-{phase_class(self.scenario, phase)}"
+        if self.has_class(wanted):
+            return
         self.remove_class(*(f"-{c}" for c in PHASE_CLASSES))
-        self.add_class(f"-{phase_class(self.scenario, phase)}")
+        self.add_class(wanted)
 
     def show_event(self) -> None:
         self.view = "event"
@@ -156,7 +162,7 @@ class GameScreen(Screen[None]):
         scroll.scroll_home(animate=False)
         choices = self.query_one(ChoiceList)
         choices.show(options(self.scenario, state))
-        self.query_one(ContentSwitcher).current = "event-view"
+        self.switch("event-view")
         choices.focus()
         self.refresh_bindings()
 
@@ -183,10 +189,14 @@ class GameScreen(Screen[None]):
         hint = "⏎ to see how your term ends" if over else "⏎ for the next event"
         self.query_one("#consequences-hint", Label).update(Content.styled(hint, "$text-muted"))
         scroll = self.query_one("#consequences-scroll", VerticalScroll)
-        self.query_one(ContentSwitcher).current = "consequences-view"
+        self.switch("consequences-view")
         scroll.scroll_home(animate=False)
         scroll.focus()
         self.refresh_bindings()
+
+    def switch(self, view: str) -> None:
+        for main in self.query(".main"):
+            main.display = main.id == view
 
     # ── bindings ─────────────────────────────────────────────────────────
 

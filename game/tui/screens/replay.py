@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, Markdown, OptionList
+from textual.widgets import Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.session import Session
@@ -21,6 +21,7 @@ from game.tui.screens.why import WhyScreen
 from game.tui.text import one_line, safe
 from game.tui.widgets.change_list import ChangeList
 from game.tui.widgets.hanging_list import HangingList, Row
+from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.meter_panel import MeterPanel
 from game.tui.widgets.term_header import TermHeader
 
@@ -104,7 +105,7 @@ class ReplayScreen(Screen[None]):
                 yield Markdown(id="replay-text")
                 yield HangingList(marker_width=2, id="replay-choices")
                 yield ChangeList(id="replay-changes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#meters").border_title = "Meters then"

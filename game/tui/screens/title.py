@@ -10,16 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.content.load import Content as GameContent
 from game.saves import SaveError, SaveInfo, latest_autosave, list_saves, load_save
 from game.tui.messages import OpenReplay, StartTerm
-from game.tui.screens.info import InfoScreen
-from game.tui.screens.pick_save import PickSaveScreen
-from game.tui.screens.seed import SeedScreen
 from game.tui.text import one_line, safe
+from game.tui.widgets.key_bar import KeyBar
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("new", "n", "New term"),
@@ -67,7 +65,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield OptionList(id="title-menu")
             yield Label("", id="title-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_menu()
@@ -124,6 +122,8 @@ class TitleScreen(Screen[None]):
         if key == "new":
             app.new_term()
         elif key == "seed":
+            from game.tui.screens.seed import SeedScreen
+
             self.app.push_screen(SeedScreen(self.seed), self.seeded)
         elif key == "continue":
             if self.latest is None:
@@ -137,6 +137,8 @@ class TitleScreen(Screen[None]):
             except (OSError, SaveError) as error:
                 self.status(str(error), error=True)
                 return
+            from game.tui.screens.pick_save import PickSaveScreen
+
             heading = "Load a save" if key == "load" else "Replay a save"
 
             def picked(path: Path | None) -> None:
@@ -145,6 +147,8 @@ class TitleScreen(Screen[None]):
 
             self.app.push_screen(PickSaveScreen(heading, self.scenario, saves, self.folder), picked)
         elif key == "info":
+            from game.tui.screens.info import InfoScreen
+
             self.app.push_screen(InfoScreen(self.content))
         elif key == "quit":
             self.app.exit(0)

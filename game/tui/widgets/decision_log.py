@@ -33,6 +33,11 @@ class DecisionLog(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield HangingList(marker_width=2, wrap=False, id="log-lines")
 
+    shown: tuple[Decision, ...] | None = None
+
     def show(self, scenario: Scenario, decisions: Sequence[Decision]) -> None:
+        if tuple(decisions) == self.shown:
+            return
+        self.shown = tuple(decisions)
         self.query_one(HangingList).set_rows(log_rows(scenario, decisions))
         self.call_after_refresh(self.scroll_end, animate=False)

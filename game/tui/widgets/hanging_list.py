@@ -5,7 +5,10 @@ from __future__ import annotations
 import attrs
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
+
+from game.tui.styles import resolve
 
 
 @attrs.frozen
@@ -25,6 +28,7 @@ class HangingList(Widget):
     DEFAULT_CSS = """
     HangingList { height: auto; }
     """
+    auto_links: Reactive[bool] = Reactive(False)  # no links here; skip their cost
 
     def __init__(
         self, *, marker_width: int = 6, wrap: bool = True, id: str | None = None, classes: str = ""
@@ -33,7 +37,7 @@ class HangingList(Widget):
         self.marker_width = marker_width
         self.wrap = wrap
         self._rows: tuple[Row, ...] = ()
-        self._cache: tuple[int, list[Content]] | None = None
+        self._cache: tuple[int, str, list[Content]] | None = None
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -53,8 +57,9 @@ class HangingList(Widget):
         )
 
     def lines(self, width: int) -> list[Content]:
-        if self._cache is not None and self._cache[0] == width:
-            return self._cache[1]
+        theme = self.app.theme
+        if self._cache is not None and self._cache[:2] == (width, theme):
+            return self._cache[2]
         result: list[Content] = []
         gutter = self.marker_width + 1
         for row in self._rows:
@@ -72,7 +77,8 @@ class HangingList(Widget):
             result.append(Content.assemble(marker, " ", wrapped[0]))
             blank = Content(" " * gutter)
             result.extend(Content.assemble(blank, line) for line in wrapped[1:])
-        self._cache = (width, result)
+        result = [resolve(line, self.app) for line in result]
+        self._cache = (width, theme, result)
         return result
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

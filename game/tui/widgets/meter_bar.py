@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 from game.engine.model import Meter
 from game.tui.glyphs import bar, fraction, signed, spark
 from game.tui.ledger import tone
+from game.tui.styles import resolve
 from game.tui.text import one_line, shorten
 
 TONE_STYLE = {"good": "$text-success", "bad": "$text-error", "neutral": "$text-muted"}
@@ -46,6 +48,7 @@ class MeterBar(Widget):
     DEFAULT_CSS = """
     MeterBar { height: 2; }
     """
+    auto_links: Reactive[bool] = Reactive(False)  # no links here; skip their cost
 
     def __init__(self, meter: Meter, *, values: int = 4, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -57,8 +60,10 @@ class MeterBar(Widget):
         self.tooltip = one_line(meter.description) or None
 
     def show(self, value: float, previous: float, series: Sequence[float]) -> None:
-        self.value, self.previous, self.series = value, previous, tuple(series)
-        self.refresh()
+        shown = (value, previous, tuple(series))
+        if shown != (self.value, self.previous, self.series):
+            self.value, self.previous, self.series = shown
+            self.refresh()
 
     def render(self) -> Content:
         width = self.content_region.width or self.size.width or 24
@@ -73,4 +78,4 @@ class MeterBar(Widget):
             " ",
             (line, "$text-primary"),
         )
-        return Content("\n").join([first, second])
+        return resolve(Content("\n").join([first, second]), self.app)

@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 from game.engine.model import Scenario
 from game.engine.state import State
 from game.engine.step import environment
+from game.tui.styles import resolve
 from game.tui.text import one_line, shorten
 from game.tui.widgets.meter_bar import MeterBar, value_line, value_width
 
@@ -29,6 +31,7 @@ class CompactMeters(Widget):
     DEFAULT_CSS = """
     CompactMeters { height: auto; }
     """
+    auto_links: Reactive[bool] = Reactive(False)  # no links here; skip their cost
 
     def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -37,8 +40,9 @@ class CompactMeters(Widget):
         self.state: State | None = None
 
     def show(self, state: State) -> None:
-        self.state = state
-        self.refresh(layout=True)
+        if state != self.state:
+            self.state = state
+            self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         scenario = self.scenario
@@ -68,7 +72,7 @@ class CompactMeters(Widget):
                     (label, "italic $text-muted"), " " * gap, (shown, "italic"), " " * 5
                 )
             )
-        return Content("\n").join(lines)
+        return resolve(Content("\n").join(lines), self.app)
 
 
 class MeterPanel(Vertical):

@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
+
+from game.tui.styles import resolve
 
 
 def pack(items: Sequence[Content], width: int, separator: Content) -> list[Content]:
@@ -27,6 +30,7 @@ class PackedLine(Widget):
     DEFAULT_CSS = """
     PackedLine { height: auto; }
     """
+    auto_links: Reactive[bool] = Reactive(False)  # no links here; skip their cost
 
     def __init__(self, *, id: str | None = None, separator: str = "  ·  ") -> None:
         super().__init__(id=id)
@@ -46,4 +50,4 @@ class PackedLine(Widget):
 
     def render(self) -> Content:
         width = self.content_region.width or self.size.width
-        return Content("\n").join(pack(self.items, width, self.separator))
+        return resolve(Content("\n").join(pack(self.items, width, self.separator)), self.app)

@@ -32,6 +32,8 @@ class PhaseBadge(Label):
     def show(self, scenario: Scenario, phase_id: str) -> None:
         label = one_line(scenario.phase_by_id[phase_id].label).upper()
         self.update(Content(f" ● {label} "))
-        self.remove_class(*PHASE_CLASSES)
-        self.add_class(phase_class(scenario, phase_id))
+        wanted = phase_class(scenario, phase_id)
+        if not self.has_class(wanted):
+            self.remove_class(*PHASE_CLASSES)
+            self.add_class(wanted)
         self.tooltip = one_line(scenario.phase_by_id[phase_id].description) or None

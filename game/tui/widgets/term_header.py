@@ -14,16 +14,22 @@ from game.tui.widgets.phase_badge import PhaseBadge
 
 
 class TermHeader(Horizontal):
+    shown: tuple[str, str, str] | None = None
+
     def compose(self) -> ComposeResult:
         yield Label(id="header-title")
         yield Label(id="header-quarter")
         yield PhaseBadge(id="header-phase")
 
     def show(self, scenario: Scenario, state: State, *, note: str = "") -> None:
-        title = one_line(scenario.title)
-        self.query_one("#header-title", Label).update(Content.styled(title, "bold"))
         quarter = f"{scenario.turn_label(state.turn)} · quarter {state.turn} of {scenario.turns}"
         if note:
             quarter = f"{quarter} · {note}"
+        shown = (scenario.title, quarter, state.phase)
+        if shown == self.shown:
+            return  # unchanged: no repaint
+        self.shown = shown
+        title = one_line(scenario.title)
+        self.query_one("#header-title", Label).update(Content.styled(title, "bold"))
         self.query_one("#header-quarter", Label).update(Content(quarter))
         self.query_one(PhaseBadge).show(scenario, state.phase)

@@ -1,0 +1,252 @@
+"""The Textual game's figures (issue 5), measured in one run and printed.
+
+1. Start-up: wall time from process start to the first frame of the title
+   screen (Textual's Ready event), with the game started the way a player
+   starts it (`python -m game` on a pseudo-terminal of 80×24), as a ratio
+   to a minimal Textual app that shows one label, started the same way.
+   Both are run alternately, RUNS times each; the medians are compared.
+2. Latency: the median time from a choice key arriving to the consequences
+   being rendered (the compositor's frame turned into terminal output),
+   over a whole term of the bundled campaign played headlessly, with the
+   autosave after every decision running as in the game.
+3. Peak RSS of the process that played that term, after the term.
+
+Usage: python benchmarks/tui_bench.py [--runs N] [--seed N] [--content DIR]
+Targets: start-up ≤ 1.3×, latency ≤ 30 ms, peak RSS ≤ 90 MiB. Nothing here
+asserts; the figures are printed (and with --json, printed as JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import random
+import resource
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+READY_FD = "A5_BENCH_READY_FD"
+
+MINIMAL_APP = """
+import os
+from textual.app import App
+from textual.widgets import Label
+
+class Hello(App):
+    def compose(self):
+        yield Label("Hello")
+
+    def on_ready(self):
+        os.write(int(os.environ["A5_BENCH_READY_FD"]), b"ready")
+        self.exit()
+
+Hello().run()
+"""
+
+# The game started through its command line; only the Ready handler is added.
+GAME_APP = """
+import os, sys
+import game.tui.app as tui
+
+def ready(self):
+    os.write(int(os.environ["A5_BENCH_READY_FD"]), b"ready")
+    self.exit()
+
+tui.ArticleFiveApp.on_ready = ready
+from game.cli.main import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def time_to_ready(code: str, args: list[str]) -> float:
+    """Seconds from spawning `python -c code args` on a pty until it reports its first frame."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    ready_read, ready_write = os.pipe()
+    env = {**os.environ, READY_FD: str(ready_write), "TERM": "xterm-256color"}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        pass_fds=(ready_write,),
+        start_new_session=True,
+    )
+    os.close(slave)
+    os.close(ready_write)
+    elapsed: float | None = None
+    try:
+        while True:
+            readable, _, _ = select.select([master, ready_read], [], [], 30)
+            if not readable:
+                raise RuntimeError("no first frame within 30 s")
+            if ready_read in readable and elapsed is None and os.read(ready_read, 16):
+                elapsed = time.perf_counter() - start
+            if master in readable:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:  # the child closed the terminal
+                    break
+            if elapsed is not None and child.poll() is not None:
+                break
+    finally:
+        child.wait(timeout=30)
+        os.close(master)
+        os.close(ready_read)
+    if elapsed is None:
+        raise RuntimeError(f"the app exited ({child.returncode}) before its first frame")
+    return elapsed
+
+
+def startup(runs: int, content: str | None) -> dict[str, Any]:
+    saves = tempfile.mkdtemp(prefix="a5-bench-saves-")
+    args = ["--seed", "1", "--saves", saves]
+    if content:
+        args += ["--content", content]
+    minimal: list[float] = []
+    game: list[float] = []
+    time_to_ready(MINIMAL_APP, [])  # warm the file cache for both
+    time_to_ready(GAME_APP, args)
+    for _ in range(runs):
+        minimal.append(time_to_ready(MINIMAL_APP, []))
+        game.append(time_to_ready(GAME_APP, args))
+    return {
+        "minimal_ms": statistics.median(minimal) * 1000,
+        "game_ms": statistics.median(game) * 1000,
+        "ratio": statistics.median(game) / statistics.median(minimal),
+        "runs": runs,
+    }
+
+
+async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
+    """Play one whole term headlessly; time every choice key to its consequences' frame."""
+    from textual import events
+
+    from game.cli.common import content_folder
+    from game.content.load import load_content
+    from game.engine.step import options
+    from game.tui.app import ArticleFiveApp
+    from game.tui.screens.game import GameScreen
+
+    content = load_content(content_folder(content_dir))
+    if content.scenario is None:
+        raise SystemExit("the content has errors: run article-five check")
+    scenario = content.scenario
+    app = ArticleFiveApp(content, saves=Path(tempfile.mkdtemp(prefix="a5-bench-")), seed=seed)
+    shown = asyncio.Event()
+    waiting = False
+    original = app._display
+
+    def display(screen: Any, renderable: Any) -> None:
+        nonlocal waiting
+        original(screen, renderable)
+        if renderable is None:
+            return
+        renderable.render_segments(app.console)  # what a terminal driver would write
+        current = app.screen
+        if waiting and isinstance(current, GameScreen) and current.view == "consequences":
+            waiting = False
+            shown.set()
+
+    app._display = display  # type: ignore[method-assign]
+    picker = random.Random(seed)
+    latencies: list[float] = []
+    cpu: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        while isinstance(app.screen, GameScreen):
+            screen = app.screen
+            offered = options(scenario, screen.session.state)
+            numbers = [i for i, o in enumerate(offered, start=1) if o.available]
+            key = str(picker.choice(numbers))
+            shown.clear()
+            waiting = True
+            start, start_cpu = time.perf_counter(), time.thread_time()
+            assert app._driver is not None
+            app._driver.send_message(events.Key(key, key))
+            await asyncio.wait_for(shown.wait(), timeout=10)
+            latencies.append(time.perf_counter() - start)
+            cpu.append(time.thread_time() - start_cpu)
+            await pilot.press("enter")
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        ending = app.screen.session.state.ending if hasattr(app.screen, "session") else None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {
+        "decisions": len(latencies),
+        "median_ms": statistics.median(latencies) * 1000,
+        "p90_ms": sorted(latencies)[int(len(latencies) * 0.9)] * 1000,
+        "max_ms": max(latencies) * 1000,
+        "median_cpu_ms": statistics.median(cpu) * 1000,
+        "peak_rss_mib": peak,
+        "ending": ending,
+    }
+
+
+def term_in_child(content: str | None, seed: int) -> dict[str, Any]:
+    """The term in a fresh process, so that its peak RSS is the game's alone."""
+    command = [sys.executable, __file__, "--term-only", "--seed", str(seed)]
+    if content:
+        command += ["--content", content]
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs of each app (default 7)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the benchmarked term")
+    parser.add_argument("--content", help="content folder (default: the bundled campaign)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--term-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.term_only:
+        print(json.dumps(asyncio.run(play_term(args.content, args.seed))))
+        return 0
+    start = startup(args.runs, args.content)
+    term = term_in_child(args.content, args.seed)
+    if args.json:
+        print(json.dumps({"startup": start, "term": term}, indent=2))
+        return 0
+    print(
+        f"start-up to the first title frame: {start['game_ms']:.0f} ms vs "
+        f"{start['minimal_ms']:.0f} ms for a one-label Textual app: "
+        f"{start['ratio']:.2f}x (target <= 1.3x; medians of {start['runs']} runs each)"
+    )
+    print(
+        f"choice key to consequences rendered: median {term['median_ms']:.1f} ms, "
+        f"90th percentile {term['p90_ms']:.1f} ms, worst {term['max_ms']:.1f} ms "
+        f"over {term['decisions']} decisions of a whole term (target median <= 30 ms); "
+        f"the main thread's CPU time in it: median {term['median_cpu_ms']:.1f} ms"
+    )
+    print(f"load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(
+        f"peak RSS after the term: {term['peak_rss_mib']:.1f} MiB (target <= 90 MiB); "
+        f"the term ended: {term['ending']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

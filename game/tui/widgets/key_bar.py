@@ -1,0 +1,71 @@
+"""The keys of the current screen on the bottom line.
+
+Textual's Footer rebuilds its widgets whenever the bindings change (every
+focus change does that), which costs more than a whole decision; this bar
+draws the same keys as one line of text and only refreshes.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+from game.tui.styles import resolve
+
+PALETTE_HINT = (" ^p", " palette ")
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+    auto_links: Reactive[bool] = Reactive(False)  # no links here; skip their cost
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def keys(self) -> list[tuple[str, str]]:
+        """(key as shown, what it does) for every shown and enabled binding, once per action."""
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not active.enabled or not binding.description:
+                continue
+            if (binding.action, binding.description) in seen:
+                continue
+            seen.add((binding.action, binding.description))
+            found.append((self.app.get_key_display(binding), binding.description))
+        return found
+
+    def render(self) -> Content:
+        width = self.size.width
+        parts: list[Content] = []
+        for key, description in self.keys():
+            parts.append(
+                Content.assemble(
+                    (f" {key}", "bold $footer-key-foreground"),
+                    (f" {description} ", "$footer-description-foreground"),
+                )
+            )
+        hint = Content.assemble(
+            (PALETTE_HINT[0], "bold $footer-key-foreground"),
+            (PALETTE_HINT[1], "$footer-description-foreground"),
+        )
+        line = Content("").join(parts)
+        room = width - hint.cell_length
+        if line.cell_length > room:
+            line = line.truncate(max(room, 0))
+        return resolve(
+            Content.assemble(line, " " * max(room - line.cell_length, 0), hint), self.app
+        )
