@@ -65,11 +65,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.sim.report import build_report, render_compare, render_report, timing
-    from game.sim.runner import MAX_JOBS, default_jobs, simulate
+    from game.sim.runner import MAX_JOBS, MAX_RUNS, default_jobs, simulate
     from game.sim.strategies import StrategyError, resolve
 
-    if args.runs <= 0:
-        raise UsageError(f"--runs {args.runs}: give a positive number of terms")
+    if not 0 < args.runs <= MAX_RUNS:
+        raise UsageError(f"--runs {args.runs}: give a number of terms from 1 to {MAX_RUNS:,}")
     jobs = default_jobs() if args.jobs is None else args.jobs
     if not 0 < jobs <= MAX_JOBS:
         raise UsageError(f"--jobs {jobs}: give a number of processes from 1 to {MAX_JOBS}")

@@ -29,6 +29,7 @@ from game.sim.term import play_term
 Progress = Callable[[int, int], None]  # (terms done, terms in all)
 
 MAX_JOBS = 256
+MAX_RUNS = 1_000_000  # a tally keeps a few hundred bytes per term
 _CHUNK = 200  # at most this many terms per task
 
 
