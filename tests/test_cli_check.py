@@ -55,6 +55,7 @@ def test_errors_exit_1_and_json_names_file_line_and_key(tmp_path: Path) -> None:
         (["check", "--content", "README.md"], "not a folder"),
         (["check", "--bogus"], "unrecognized arguments"),
         (["graph", "--format", "png"], "invalid choice"),
+        (["--seed", "5", "check"], "--seed goes after the command"),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(args: list[str], message: str) -> None:

@@ -49,15 +49,27 @@ def seed_number(text: str) -> int:
     return seed
 
 
-def add_play_options(parser: argparse.ArgumentParser) -> None:
-    add_content_option(parser)
+def add_play_options(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
     parser.add_argument(
-        "--seed", type=seed_number, metavar="N", help="seed for a new game (default: random)"
+        "--content",
+        metavar="DIR",
+        dest=f"{dest_prefix}content",
+        help="content pack folder (default: the bundled campaign)",
     )
-    parser.add_argument("--saves", metavar="DIR", help="folder for saves and autosaves")
+    parser.add_argument(
+        "--seed",
+        type=seed_number,
+        metavar="N",
+        dest=f"{dest_prefix}seed",
+        help="seed for a new game (default: random)",
+    )
+    parser.add_argument(
+        "--saves", metavar="DIR", dest=f"{dest_prefix}saves", help="folder for saves and autosaves"
+    )
     parser.add_argument(
         "--plain",
         action="store_true",
+        dest=f"{dest_prefix}plain",
         help="line-by-line text for screen readers and scripts (automatic when not a terminal)",
     )
 

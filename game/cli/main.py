@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from game.cli.common import UsageError, add_play_options
 
 COMMANDS = ("check", "graph", "simulate", "replay", "serve")
+TOP = "top_"  # namespace prefix of the options given before any command
 
 
 class Parser(argparse.ArgumentParser):
@@ -31,7 +32,7 @@ def build_parser() -> Parser:
         prog="article-five",
         description="Article Five — one presidential term, one alliance, one promise.",
     )
-    add_play_options(parser)
+    add_play_options(parser, dest_prefix=TOP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMANDS:
         try:
@@ -47,6 +48,16 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    top = {k[len(TOP) :]: v for k, v in vars(args).items() if k.startswith(TOP)}
+    if args.command is not None:
+        # A subcommand's own options would silently win over these: refuse instead.
+        given = [f"--{name}" for name, value in top.items() if value not in (None, False)]
+        if given:
+            parser.error(
+                f"{given[0]} goes after the command: article-five {args.command} {given[0]} …"
+            )
+    else:
+        vars(args).update(top)
     try:
         if args.command is None:
             from game.cli import play
