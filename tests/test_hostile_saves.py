@@ -22,6 +22,7 @@ import contextlib
 import copy
 import io
 import json
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,10 +33,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli.main import main
+from game.content.load import load_content
 from game.engine import Session
-from game.saves import SaveError, load_recording, verify_save
+from game.saves import SaveError, load_recording, load_save, verify_save, write_save
 from game.saves.folder import read_info
-from tests.hostilekit import HARBOUR, examples, note, printable_line
+from tests.hostilekit import HARBOUR, examples, note, play_term, printable_line, toml_value
 from tests.savekit import TEST_SAVES, harbour, snapshot
 
 FUZZ = settings(
@@ -311,3 +313,39 @@ def test_replay_of_an_edited_recording_exits_0_or_1_with_one_line(
         assert len(lines) == 1 and str(target) in lines[0], err
         assert printable_line(lines[0])
     assert "Traceback" not in out + err
+
+
+# --- what the content allows, a save must hold ------------------------------------------
+
+DISPLAY_BUG = (
+    "BUG (reported): a save's summary refuses what `check` accepts in an ending title "
+    "(a no-break space, a soft hyphen, a zero-width joiner, more than 200 characters): "
+    "the save is written, then refused on load, so 'continue' and replay lose the term"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("An Ordinary\u00a0Season", id="no-break space"),
+        pytest.param("An Ordi\u00adnary Season", id="soft hyphen"),
+        pytest.param("An Ordinary Season \U0001f469\u200d\U0001f52c", id="zero-width joiner"),
+        pytest.param("An Ordinary Season" + " and so on" * 20, id="201 characters"),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason=DISPLAY_BUG)
+def test_a_term_that_ends_on_any_title_check_accepts_saves_and_loads(
+    tmp_path: Path, title: str
+) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(HARBOUR, pack)
+    scenario = pack / "scenario.toml"
+    scenario.write_text(
+        scenario.read_text().replace('"An Ordinary Season"', toml_value(title)), "utf-8"
+    )
+    content = load_content(pack)
+    assert content.scenario is not None and not content.errors
+    session = play_term(content, seed=7)
+    assert session.state.ending == "ordinary"
+    path = write_save(tmp_path / "saves", "end", session, content)
+    assert load_save(path, content).state == session.state

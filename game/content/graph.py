@@ -8,6 +8,7 @@ Nodes: phases, events (grouped by arc) and endings. Edges: phase gates
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -68,15 +69,25 @@ def edges(scenario: Scenario) -> list[Edge]:
     return sorted(set(result))
 
 
+# Controls, bidirectional overrides and line separators: the loader refuses them in
+# content, and a label on one line must not carry them even when it did not.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text as a label: on one line, without control characters."""
+    return " ".join(_UNSAFE.sub(" ", text).split())
+
+
 def _label(scenario: Scenario, node: str) -> str:
     kind, _, ident = node.partition(":")
     if kind == "event":
-        return scenario.event_by_id[ident].title
+        return one_line(scenario.event_by_id[ident].title)
     if kind == "ending":
         ending = scenario.ending_by_id[ident]
-        return f"{ending.title} ({ending.grade})"
+        return one_line(f"{ending.title} ({ending.grade})")
     if kind == "phase":
-        return scenario.phase_by_id[ident].label
+        return one_line(scenario.phase_by_id[ident].label)
     return ident
 
 
@@ -108,7 +119,7 @@ def _dot(scenario: Scenario, nodes: list[str], all_edges: list[Edge]) -> str:
             f"  {_quote(node)} [shape={shapes[kind]}, label={_quote(_label(scenario, node))}];"
         )
     for arc, members in sorted(arcs.items()):
-        lines.append(f"  subgraph {_quote('cluster_' + arc)} {{ label={_quote(arc)};")
+        lines.append(f"  subgraph {_quote('cluster_' + one_line(arc))} {{ label={_quote(one_line(arc))};")
         for node in members:
             lines.append(f"    {_quote(node)} [shape=box, label={_quote(_label(scenario, node))}];")
         lines.append("  }")

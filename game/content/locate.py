@@ -41,6 +41,8 @@ class Locator:
                 if line.count(in_string) % 2 == 1:
                     in_string = None
                 continue
+            if line.lstrip()[:1] in ("", "#"):  # blank or comment: most lines of a big file
+                continue
             header = _HEADER.match(line)
             if header and not _KEY.match(line):
                 names = _split_key(header.group(2))
