@@ -119,7 +119,8 @@ def _dot(scenario: Scenario, nodes: list[str], all_edges: list[Edge]) -> str:
             f"  {_quote(node)} [shape={shapes[kind]}, label={_quote(_label(scenario, node))}];"
         )
     for arc, members in sorted(arcs.items()):
-        lines.append(f"  subgraph {_quote('cluster_' + one_line(arc))} {{ label={_quote(one_line(arc))};")
+        name = one_line(arc)
+        lines.append(f"  subgraph {_quote('cluster_' + name)} {{ label={_quote(name)};")
         for node in members:
             lines.append(f"    {_quote(node)} [shape=box, label={_quote(_label(scenario, node))}];")
         lines.append("  }")
