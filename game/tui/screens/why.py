@@ -17,8 +17,8 @@ from game.tui.ledger import CAUSES, Ledger, ledger, quarters_played, tone
 from game.tui.text import one_line, shorten
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
 
-LABEL_WIDTH = 17
-COLUMN = 9
+LABEL_WIDTH = 16
+COLUMN = 8
 
 
 def table(book: Ledger) -> Content:
