@@ -113,8 +113,7 @@ class ArticleFiveApp(App[int]):
     def new_term(self, seed: int | None = None) -> None:
         if seed is None:
             seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
-        session = Session.start(self.scenario, seed)
-        self.play(session, f"A new term, seed {seed}.")
+        self.play(Session.start(self.scenario, seed))  # the seed shows under the decision log
 
     def play(self, session: Session, note: str = "") -> None:
         from game.tui.screens.end import EndScreen
@@ -207,7 +206,7 @@ class ArticleFiveApp(App[int]):
             except SaveError as error:
                 self.notify(str(error), title="Not saved", severity="error", timeout=8)
                 return
-            self.notify(f"Saved as {name} ({path}).", title="Saved")
+            self.notify(str(path), title=f"Saved as {name}")
 
         self.push_screen(NameSaveScreen(suggestion), named)
 
@@ -216,6 +215,10 @@ class ArticleFiveApp(App[int]):
     def action_interrupt(self) -> None:
         """Ctrl+C: leave at once (the last decision is already autosaved)."""
         self.exit(INTERRUPTED, return_code=INTERRUPTED)
+
+    async def action_quit(self) -> None:
+        """Every way of quitting (the palette's Quit too) asks first in the middle of a term."""
+        await self.action_request_quit()
 
     async def action_request_quit(self) -> None:
         from game.tui.screens.game import GameScreen

@@ -43,6 +43,9 @@ def headline_summary(
         i = scenario.meter_index[meter.id]
         delta = after[i] - before[i]
         move = signed(meter, delta)
+        if move != "·" and meter.format(before[i]) == meter.format(after[i]):
+            # 18.7 → 19.3 shows as 19→19: give the move the digit that tells
+            move = ("▲" if delta > 0 else "▼") + f"{abs(delta):.{meter.decimals + 1}f}"
         style = TONE_STYLE[tone(meter, delta)] if move != "·" else "$text-muted"
         parts.append(
             Content.assemble(
@@ -83,8 +86,8 @@ class GameScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="game.save"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="game.help"),
         Binding("q", "quit", "Quit", id="game.quit"),
-        Binding("pageup", "scroll_text(-1)", show=False, id="game.text-up"),
-        Binding("pagedown", "scroll_text(1)", show=False, id="game.text-down"),
+        Binding("pageup", "scroll_text(-1)", show=False, priority=True, id="game.text-up"),
+        Binding("pagedown", "scroll_text(1)", show=False, priority=True, id="game.text-down"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -93,6 +96,7 @@ class GameScreen(Screen[None]):
         self.scenario = session.scenario
         self.view = "event"  # or "consequences"
         self.redo_stack: list[str] = []
+        self.hints: list[str] = []  # under the event's text: more on the desk, a briefing
 
     # ── layout ───────────────────────────────────────────────────────────
 
@@ -118,8 +122,14 @@ class GameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#meters").border_title = "Meters"
-        self.query_one("#log").border_title = "Decisions"
+        log = self.query_one("#log")
+        log.border_title = "Decisions"
+        log.border_subtitle = f"seed {self.session.seed}"
         self.query_one("#consequences-scroll").border_title = "What happened, and why"
+        for name in ("#event-scroll", "#consequences-scroll"):
+            scroll = self.query_one(name, VerticalScroll)
+            self.watch(scroll, "virtual_size", self.hint_scrolling, init=False)
+            self.watch(scroll, "scroll_y", self.hint_scrolling, init=False)
         self.show_event()
 
     # ── drawing ──────────────────────────────────────────────────────────
@@ -152,19 +162,28 @@ class GameScreen(Screen[None]):
         event = self.scenario.event_by_id[event_id]
         scroll = self.query_one("#event-scroll", VerticalScroll)
         scroll.border_title = Content.styled(one_line(event.title), "bold")
-        hints = []
+        self.hints = []
         if len(state.agenda) > 1:
-            hints.append(f"{len(state.agenda) - 1} more this quarter")
+            self.hints.append(f"{len(state.agenda) - 1} more this quarter")
         if event.briefing.strip() or event.sources:
-            hints.append("b briefing")
-        scroll.border_subtitle = Content(" · ".join(hints)) if hints else None
+            self.hints.append("b briefing")
         self.query_one("#event-text", Markdown).update(safe(event.text))
         scroll.scroll_home(animate=False)
+        self.hint_scrolling()
+        self.call_after_refresh(self.hint_scrolling)
         choices = self.query_one(ChoiceList)
         choices.show(options(self.scenario, state))
         self.switch("event-view")
         choices.focus()
         self.refresh_bindings()
+
+    def hint_scrolling(self) -> None:
+        """Say 'PgDn more' under a text while some of it is out of sight."""
+        for name, hints in (("#event-scroll", self.hints), ("#consequences-scroll", [])):
+            scroll = self.query_one(name, VerticalScroll)
+            more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
+            shown = ["PgDn more", *hints] if more else hints
+            scroll.border_subtitle = Content(" · ".join(shown)) if shown else None
 
     def show_consequences(self) -> None:
         self.view = "consequences"
@@ -193,6 +212,7 @@ class GameScreen(Screen[None]):
         scroll.scroll_home(animate=False)
         scroll.focus()
         self.refresh_bindings()
+        self.call_after_refresh(self.hint_scrolling)
 
     def switch(self, view: str) -> None:
         for main in self.query(".main"):

@@ -20,8 +20,8 @@ from game.tui.text import one_line, shorten
 
 
 def describe_save(scenario: Scenario, info: SaveInfo) -> Content:
-    name = Content.styled(one_line(info.name), "bold")
-    kind = " · autosave" if info.kind == "autosave" else ""
+    name = Content.styled("Autosave" if info.kind == "autosave" else one_line(info.name), "bold")
+    kind = ""
     first = Content.assemble(
         name, (kind, "$text-muted"), ("  " + info.saved_at[:16].replace("T", " "), "$text-muted")
     )

@@ -77,7 +77,7 @@ class ReplayScreen(Screen[None]):
         Binding("g", "jump", "Quarter…", id="replay.jump"),
         Binding("b", "branch", "Branch here", id="replay.branch"),
         Binding("w", "why", "Why?", id="replay.why"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="replay.help"),
+        Binding("question_mark,f1", "help", "Help", show=False, id="replay.help"),
         Binding("escape", "leave", "Leave", id="replay.leave"),
         Binding("q", "quit", "Quit", show=False, id="replay.quit"),
     ]
@@ -88,6 +88,7 @@ class ReplayScreen(Screen[None]):
         self.scenario = session.scenario
         self.name_shown = name
         self.index = 0
+        self.timeline_width = 0
 
     @property
     def last(self) -> int:
@@ -102,26 +103,44 @@ class ReplayScreen(Screen[None]):
             with VerticalScroll(id="replay-main"):
                 yield Label(id="replay-position")
                 yield Label(id="replay-event")
-                yield Markdown(id="replay-text")
                 yield HangingList(marker_width=2, id="replay-choices")
                 yield ChangeList(id="replay-changes")
+                yield Label(Content.styled("The situation", "bold"), id="replay-text-title")
+                yield Markdown(id="replay-text")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#meters").border_title = "Meters then"
+        self.query_one("#timeline", OptionList).border_title = "Decisions"
+        self.query_one("#replay-main").border_title = f"Replay: {one_line(self.name_shown)}"
+        self.fill_timeline()
+        self.show()
+        self.query_one("#replay-main").focus()
+
+    def fill_timeline(self) -> None:
+        """One line per decision, cut to the list's width (it is only an index)."""
         timeline = self.query_one("#timeline", OptionList)
-        timeline.border_title = "Decisions"
+        width = timeline.scrollable_content_region.width - 1
+        self.timeline_width = width
         items = [Option(Content.styled("Start of the term", "italic"), id="0")]
         for i in range(1, self.last + 1):
             decision = decision_of(self.session, i)
             assert decision is not None
             label = one_line(choice_label(self.scenario, decision))
             turn = self.scenario.turn_label(decision.turn)
-            items.append(Option(Content.assemble((f"{turn} ", "$text-muted"), label), id=str(i)))
+            line = Content.assemble((f"{turn} ", "$text-muted"), label)
+            if width > 8:
+                line = line.truncate(width, ellipsis=True)
+            items.append(Option(line, id=str(i)))
+        highlighted = timeline.highlighted
+        timeline.clear_options()
         timeline.add_options(items)
-        self.query_one("#replay-main").border_title = f"Replay: {one_line(self.name_shown)}"
-        self.show()
-        self.query_one("#replay-main").focus()
+        timeline.highlighted = highlighted if highlighted is not None else self.index
+
+    def on_resize(self) -> None:
+        timeline = self.query_one("#timeline", OptionList)
+        if timeline.scrollable_content_region.width - 1 != self.timeline_width:
+            self.call_after_refresh(self.fill_timeline)
 
     def show(self) -> None:
         index = self.index
@@ -137,14 +156,15 @@ class ReplayScreen(Screen[None]):
         event_label = self.query_one("#replay-event", Label)
         text = self.query_one("#replay-text", Markdown)
         choices = self.query_one("#replay-choices", HangingList)
+        text_title = self.query_one("#replay-text-title", Label)
         if decision is None:
             position.update(
                 Content.styled(f"The opening of the term · {self.last} decisions recorded", "bold")
             )
             event_label.update(
-                Content.styled("→ next / ← back / g a quarter / b branch here", "$text-muted")
+                Content.styled("→ next · ← back · g a quarter · b branch here", "$text-muted")
             )
-            text.display = False
+            text.display = text_title.display = False
             choices.set_rows([])
         else:
             before = session.steps[index - 1].state
@@ -152,7 +172,7 @@ class ReplayScreen(Screen[None]):
             position.update(Content.styled(f"Decision {index} of {self.last} · {turn}", "bold"))
             event = scenario.event_by_id[decision.event]
             event_label.update(Content.styled(one_line(event.title), "bold $text-accent"))
-            text.display = True
+            text.display = text_title.display = True
             text.update(safe(event.text))
             rows = []
             for option in options(scenario, before):
@@ -167,7 +187,7 @@ class ReplayScreen(Screen[None]):
                 else:
                     rows.append(Row(Content.styled(label, "strike $text-disabled"), Content("")))
             choices.set_rows(rows)
-        self.query_one(ChangeList).show(scenario, sections(scenario, step, decision))
+        self.query_one(ChangeList).show(scenario, sections(scenario, step, decision), fold=True)
         timeline = self.query_one("#timeline", OptionList)
         timeline.highlighted = index
         timeline.scroll_to_highlight()

@@ -68,6 +68,7 @@ class TitleScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#title-status").display = False
         self.refresh_menu()
         self.query_one("#title-menu").focus()
 
@@ -108,6 +109,7 @@ class TitleScreen(Screen[None]):
         label = self.query_one("#title-status", Label)
         label.update(Content.styled(one_line(message), "$text-error" if error else "$text-muted"))
         label.set_class(error, "error")
+        label.display = bool(message)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -130,7 +132,10 @@ class TitleScreen(Screen[None]):
                 self.status("There is no autosave to continue yet.")
                 self.app.bell()
             else:
-                self.open(self.latest.path, replay=False, note="Welcome back.")
+                latest = self.latest
+                made = f"{latest.decisions} decision{'s' * (latest.decisions != 1)}"
+                note = f"Welcome back: {latest.turn_label or 'your term'}, {made} made."
+                self.open(latest.path, replay=False, note=note)
         elif key in ("load", "replay"):
             try:
                 saves = list_saves(self.folder)

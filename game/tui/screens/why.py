@@ -21,18 +21,18 @@ LABEL_WIDTH = 16
 COLUMN = 8
 
 
-def table(book: Ledger) -> Content:
+def table(book: Ledger, label_width: int = LABEL_WIDTH) -> Content:
     """Each meter: where it started, its moves by cause, where it ended."""
     end = "now" if book.in_progress else "end"
     heads = ["start", *(name for kind, name in CAUSES if kind != "transition"), end]
     header = Content.assemble(
-        " " * LABEL_WIDTH, *((h.rjust(COLUMN), "bold $text-muted") for h in heads)
+        " " * label_width, *((h.rjust(COLUMN), "bold $text-muted") for h in heads)
     )
     lines = [header]
     for line in book.meters:
         meter = line.meter
         moved = abs(line.delta) > 0 or any(v for _, v in line.by_cause)
-        label = shorten(one_line(meter.label), LABEL_WIDTH - 1).ljust(LABEL_WIDTH)
+        label = shorten(one_line(meter.label), label_width - 1).ljust(label_width)
         parts: list[str | tuple[str, str]] = [(label, "bold" if moved else "$text-muted")]
         parts.append((meter.format(line.start).rjust(COLUMN), ""))
         for kind, value in line.by_cause:
@@ -80,14 +80,20 @@ class WhyScreen(ModalScreen[None]):
         played = quarters_played(self.session)
         title = f"Why: {book.label}{state} · quarter {self.turn} of {played} played"
         self.query_one("#why-title", Label).update(Content.styled(title, "bold"))
-        self.query_one("#why-table", Label).update(table(book))
+        self.query_one("#why-table", Label).update(table(book, self.label_width()))
         changes = self.query_one("#why-changes", ChangeList)
         changes.show(scenario, book.sections)
         if not book.sections:
             note = Content.styled("Nothing has happened yet this quarter.", "italic $text-muted")
             self.query_one("#why-table", Label).update(
-                Content("\n").join([table(book), Content(""), note])
+                Content("\n").join([table(book, self.label_width()), Content(""), note])
             )
+
+    def label_width(self) -> int:
+        """Room for the meters' names: what the terminal leaves beside the six columns."""
+        longest = max(len(one_line(m.label)) for m in self.session.scenario.meters) + 1
+        room = self.app.size.width - 12 - 6 * COLUMN
+        return max(min(longest, room, 24), 10)
 
     def action_quarter(self, step: int) -> None:
         turn = min(max(self.turn + step, 1), quarters_played(self.session))
