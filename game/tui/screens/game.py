@@ -97,6 +97,7 @@ class GameScreen(Screen[None]):
         self.view = "event"  # or "consequences"
         self.redo_stack: list[str] = []
         self.hints: list[str] = []  # under the event's text: more on the desk, a briefing
+        self.next_hint = ""  # under the consequences: what Enter does
 
     # ── layout ───────────────────────────────────────────────────────────
 
@@ -112,12 +113,10 @@ class GameScreen(Screen[None]):
                 with VerticalScroll(id="event-scroll"):
                     yield Markdown(id="event-text")
                 yield ChoiceList(id="choices")
-            with Vertical(id="consequences-view", classes="main"):
+            with VerticalScroll(id="consequences-view", classes="main"):
                 yield Label(id="consequences-title")
                 yield PackedLine(id="consequences-summary")
-                with VerticalScroll(id="consequences-scroll"):
-                    yield ChangeList(id="consequences")
-                yield Label(id="consequences-hint")
+                yield ChangeList(id="consequences")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -125,8 +124,8 @@ class GameScreen(Screen[None]):
         log = self.query_one("#log")
         log.border_title = "Decisions"
         log.border_subtitle = f"seed {self.session.seed}"
-        self.query_one("#consequences-scroll").border_title = "What happened, and why"
-        for name in ("#event-scroll", "#consequences-scroll"):
+        self.query_one("#consequences-view").border_title = "What happened, and why"
+        for name in ("#event-scroll", "#consequences-view"):
             scroll = self.query_one(name, VerticalScroll)
             self.watch(scroll, "virtual_size", self.hint_scrolling, init=False)
             self.watch(scroll, "scroll_y", self.hint_scrolling, init=False)
@@ -179,7 +178,8 @@ class GameScreen(Screen[None]):
 
     def hint_scrolling(self) -> None:
         """Say 'PgDn more' under a text while some of it is out of sight."""
-        for name, hints in (("#event-scroll", self.hints), ("#consequences-scroll", [])):
+        places = (("#event-scroll", self.hints), ("#consequences-view", [self.next_hint]))
+        for name, hints in places:
             scroll = self.query_one(name, VerticalScroll)
             more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
             shown = ["PgDn more", *hints] if more else hints
@@ -193,9 +193,7 @@ class GameScreen(Screen[None]):
         decision = decision_of(session, index)
         assert decision is not None
         event = self.scenario.event_by_id[decision.event]
-        title = Content.assemble(
-            ("Consequences", "bold"), "  ", (one_line(event.title), "$text-muted")
-        )
+        title = Content.styled(one_line(event.title), "bold")
         self.query_one("#consequences-title", Label).update(title)
         before = session.steps[index - 1].state.meters
         summary = headline_summary(self.scenario, before, session.state.meters)
@@ -205,13 +203,13 @@ class GameScreen(Screen[None]):
             self.scenario, sections(self.scenario, session.steps[index], decision), fold=True
         )
         over = session.state.over
-        hint = "⏎ to see how your term ends" if over else "⏎ for the next event"
-        self.query_one("#consequences-hint", Label).update(Content.styled(hint, "$text-muted"))
-        scroll = self.query_one("#consequences-scroll", VerticalScroll)
+        self.next_hint = "⏎ how your term ends" if over else "⏎ next event"
+        scroll = self.query_one("#consequences-view", VerticalScroll)
         self.switch("consequences-view")
         scroll.scroll_home(animate=False)
         scroll.focus()
         self.refresh_bindings()
+        self.hint_scrolling()
         self.call_after_refresh(self.hint_scrolling)
 
     def switch(self, view: str) -> None:
@@ -309,7 +307,7 @@ class GameScreen(Screen[None]):
             app.ask_and_save(self.session)
 
     def action_scroll_text(self, direction: int) -> None:
-        target = "#event-scroll" if self.view == "event" else "#consequences-scroll"
+        target = "#event-scroll" if self.view == "event" else "#consequences-view"
         scroll = self.query_one(target, VerticalScroll)
         if direction < 0:
             scroll.scroll_page_up()
