@@ -150,7 +150,8 @@ async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
     if content.scenario is None:
         raise SystemExit("the content has errors: run article-five check")
     scenario = content.scenario
-    app = ArticleFiveApp(content, saves=Path(tempfile.mkdtemp(prefix="a5-bench-")), seed=seed)
+    saves = Path(tempfile.mkdtemp(prefix="a5-bench-"))
+    app = ArticleFiveApp(content, saves=saves, seed=seed, freeze_gc=True)  # as run_app makes it
     shown = asyncio.Event()
     waiting = False
     original = app._display

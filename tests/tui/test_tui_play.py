@@ -346,3 +346,14 @@ async def test_a_campaign_term_plays_to_its_ending(campaign: Content, tmp_path: 
         ending = app.screen.session.state.ending
         assert ending is not None
         assert scenario.ending_by_id[ending].title in flat(app)
+
+
+async def test_notifications_never_read_content_as_markup(
+    lighthouse: Content, tmp_path: Path
+) -> None:
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "n", "1", "u", "4")  # "Took back: …[now]", then the disabled choice
+        notes = list(app._notifications)
+        assert "Took back: Trim the wick and light it [now]" in [n.message for n in notes]
+        assert all(not n.markup for n in notes)

@@ -33,7 +33,7 @@ class BriefingScreen(ModalScreen[None]):
             )
             with VerticalScroll(id="briefing-body"):
                 if event.briefing.strip():
-                    yield Markdown(safe(event.briefing), id="briefing-text")
+                    yield Markdown(safe(event.briefing), id="briefing-text", open_links=False)
                 else:
                     yield Label(Content("There is no briefing for this event."), classes="muted")
                 if event.sources:

@@ -108,7 +108,7 @@ class EndScreen(Screen[None]):
                     made = len(state.decisions)
                     facts = f"The term ended in {last}, after {made} decision{'s' * (made != 1)}."
                     yield Label(Content.styled(facts, "$text-muted"), id="end-facts")
-            yield Markdown(safe(ending.epilogue), id="end-epilogue")
+            yield Markdown(safe(ending.epilogue), id="end-epilogue", open_links=False)
             yield Label(
                 Content.styled("After-action report", "bold $text-accent"), classes="section-title"
             )

@@ -111,7 +111,7 @@ class GameScreen(Screen[None]):
             # would add a container level, and every level is repainted per decision).
             with Vertical(id="event-view", classes="main"):
                 with VerticalScroll(id="event-scroll"):
-                    yield Markdown(id="event-text")
+                    yield Markdown(id="event-text", open_links=False)
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="consequences-view", classes="main"):
                 yield Label(id="consequences-title")
@@ -244,7 +244,9 @@ class GameScreen(Screen[None]):
         option = shown[number - 1]
         if not option.available:
             self.app.bell()
-            self.notify(one_line(option.reason), title="Not available", severity="warning")
+            self.notify(
+                one_line(option.reason), title="Not available", severity="warning", markup=False
+            )
             return
         self.decide(option.choice.id)
 
@@ -270,7 +272,8 @@ class GameScreen(Screen[None]):
         self.redo_stack.append(last.choice)
         self.session = self.session.undo()
         self.show_event()
-        self.notify(f"Took back: {one_line(self.choice_label(last.event, last.choice))}")
+        label = one_line(self.choice_label(last.event, last.choice))
+        self.notify(f"Took back: {label}", markup=False)
         self.post_message(Decided(self.session))
 
     def action_redo(self) -> None:

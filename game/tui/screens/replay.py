@@ -106,13 +106,14 @@ class ReplayScreen(Screen[None]):
                 yield HangingList(marker_width=2, id="replay-choices")
                 yield ChangeList(id="replay-changes")
                 yield Label(Content.styled("The situation", "bold"), id="replay-text-title")
-                yield Markdown(id="replay-text")
+                yield Markdown(id="replay-text", open_links=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#meters").border_title = "Meters then"
         self.query_one("#timeline", OptionList).border_title = "Decisions"
-        self.query_one("#replay-main").border_title = f"Replay: {one_line(self.name_shown)}"
+        title = Content(f"Replay: {one_line(self.name_shown)}")  # a file name: never markup
+        self.query_one("#replay-main").border_title = title
         self.fill_timeline()
         self.show()
         self.query_one("#replay-main").focus()

@@ -171,7 +171,9 @@ class TitleScreen(Screen[None]):
             session = load_save(path, self.content)
         except SaveError as error:
             self.status(str(error), error=True)
-            self.notify(str(error), title="Cannot load that save", severity="error", timeout=8)
+            self.notify(
+                str(error), title="Cannot load that save", severity="error", timeout=8, markup=False
+            )
             return
         self.status("")
         name = path.stem

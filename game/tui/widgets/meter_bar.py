@@ -57,7 +57,7 @@ class MeterBar(Widget):
         self.value = meter.initial
         self.previous = meter.initial
         self.series: tuple[float, ...] = ()
-        self.tooltip = one_line(meter.description) or None
+        self.tooltip = Content(one_line(meter.description)) if meter.description else None
 
     def show(self, value: float, previous: float, series: Sequence[float]) -> None:
         shown = (value, previous, tuple(series))

@@ -36,4 +36,5 @@ class PhaseBadge(Label):
         if not self.has_class(wanted):
             self.remove_class(*PHASE_CLASSES)
             self.add_class(wanted)
-        self.tooltip = one_line(scenario.phase_by_id[phase_id].description) or None
+        description = one_line(scenario.phase_by_id[phase_id].description)
+        self.tooltip = Content(description) if description else None
