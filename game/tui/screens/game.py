@@ -171,7 +171,17 @@ class GameScreen(Screen[None]):
         self.hint_scrolling()
         self.call_after_refresh(self.hint_scrolling)
         choices = self.query_one(ChoiceList)
-        choices.show(options(self.scenario, state))
+        offered = options(self.scenario, state)
+        choices.show(offered)
+        if not any(option.available for option in offered):  # a content bug; say so
+            self.notify(
+                "No choice is open here (a content problem: article-five check). "
+                "u takes the last decision back.",
+                title="Stuck",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
         self.switch("event-view")
         choices.focus()
         self.refresh_bindings()
