@@ -12,7 +12,7 @@ import gc
 import secrets
 import threading
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -23,19 +23,28 @@ from textual.widgets import Markdown
 from game.content.load import Content
 from game.engine.session import Session
 from game.saves import SaveError, autosave, saves_folder, write_save
-from game.tui.commands import GameCommands
 from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
 from game.tui.screens.title import TitleScreen
 from game.tui.text import one_line
 from game.tui.themes import DEFAULT_THEME, THEMES
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 INTERRUPTED = 130  # the exit code of a Ctrl+C
+
+
+def game_commands() -> type[Provider]:
+    """The palette's game commands, imported when the palette first opens (not at start-up)."""
+    from game.tui.commands import GameCommands
+
+    return GameCommands
 
 
 class ArticleFiveApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Article Five"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {game_commands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -92,7 +92,7 @@ async def test_the_end_of_a_quarter_shows_rules_delayed_effects_and_the_phase(
         await keys(pilot, "enter", "1")
         text = shown(app, "#consequences")
         assert "The captains send a barrel of rum. (delayed: an earlier decision)" in text
-        assert "Phase: Calm → Gale: The glass falls: a gale is coming." in text
+        assert "The phase changed from Calm to Gale: The glass falls: a gale is coming." in text
         assert "● GALE" in shown(app, "#header")
 
 
