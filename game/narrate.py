@@ -6,6 +6,8 @@ three explain a change the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+
 from game.engine.changes import (
     Change,
     EndingReached,
@@ -59,7 +61,7 @@ def describe(scenario: Scenario, change: Change) -> str | None:
         before = scenario.phase_by_id[change.before].label
         after = scenario.phase_by_id[change.after].label
         why = f": {change.cause.explain}" if change.cause.explain else ""
-        return f"Phase: {before} → {after}{why}"
+        return f"The phase changed from {before} to {after}{why}"
     if isinstance(change, EventScheduled):
         return None  # a surprise is part of the game
     if isinstance(change, EndingReached):
@@ -67,6 +69,35 @@ def describe(scenario: Scenario, change: Change) -> str | None:
     if isinstance(change, FlagChange | TurnBegan | TurnEnded):
         return None
     return None
+
+
+def together(scenario: Scenario, changes: Sequence[MeterChange]) -> str:
+    """Meter changes with one cause as one sentence, the reason said once:
+    'Eastern posture rose by 5 to 27 and War risk rose by 2 to 24: <explain>'."""
+    if len(changes) == 1:
+        return describe(scenario, changes[0]) or ""
+    parts = [meter_sentence(scenario, change) for change in changes]
+    text = ", ".join(parts[:-1]) + " and " + parts[-1]
+    why = changes[0].cause.explain
+    return f"{text}: {why}" if why else text
+
+
+def grouped(changes: Iterable[Change]) -> Iterator[Change | tuple[MeterChange, ...]]:
+    """The changes in order, with each run of meter changes of one cause gathered."""
+    run: list[MeterChange] = []
+    for change in changes:
+        if isinstance(change, MeterChange) and (not run or run[0].cause == change.cause):
+            run.append(change)
+            continue
+        if run:
+            yield tuple(run)
+            run = []
+        if isinstance(change, MeterChange):
+            run.append(change)
+        else:
+            yield change
+    if run:
+        yield tuple(run)
 
 
 def cause_label(change: MeterChange) -> str:

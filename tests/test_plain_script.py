@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from game.content.load import Content
-from game.engine.changes import MeterChange, OutcomeDrawn, PhaseChanged
+from game.engine.changes import OutcomeDrawn, PhaseChanged
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
-from game.narrate import describe
+from game.narrate import describe, grouped, together
 from game.plain.text import one_line, paragraphs
 from game.saves import latest_autosave
 
@@ -77,11 +77,15 @@ def check_transcript(scenario: Scenario, session: Session, transcript: str) -> N
         found = text.find(title, position)
         assert found >= 0, f"event {decision.event!r} ({title!r}) missing or out of order"
         position = found
-        for change in step.changes:
-            if isinstance(change, MeterChange | OutcomeDrawn | PhaseChanged):
-                # the very sentence the Textual game shows, cause included
-                sentence = flat(describe(scenario, change) or "")
-                assert sentence and sentence in text, f"not told: {change}"
+        for item in grouped(step.changes):
+            if isinstance(item, tuple):  # meter changes of one cause: its reason said once
+                sentence = flat(together(scenario, item))
+                assert text.count(flat(item[0].cause.explain)) >= 1
+            elif isinstance(item, OutcomeDrawn | PhaseChanged):
+                sentence = flat(describe(scenario, item) or "")
+            else:
+                continue
+            assert sentence and sentence in text, f"not told: {item}"
     ending = scenario.ending_by_id[session.state.ending or ""]
     assert f"The term is over: {flat(ending.title)}. Grade: {ending.grade}." in text
     assert flat(paragraphs(ending.epilogue)[0]) in text

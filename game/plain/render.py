@@ -22,7 +22,7 @@ from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.state import State
 from game.engine.step import Option, environment, options
-from game.narrate import cause_label, describe, meter_sentence
+from game.narrate import cause_label, describe, grouped, meter_sentence, together
 from game.plain.text import WIDTH, one_line, paragraphs
 
 END_OF_QUARTER = frozenset({"rule", "delayed", "transition"})
@@ -108,7 +108,14 @@ def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> li
     """
     lines: list[str] = []
     ending_quarter: int | None = None
-    for change in changes:
+    for item in grouped(changes):
+        if isinstance(item, tuple):  # meter changes of one cause, told together
+            if item[0].cause.kind in END_OF_QUARTER and ending_quarter is None:
+                ending_quarter = turn
+                lines += ["", f"{scenario.turn_label(turn)} ends."]
+            lines.extend(wrap(_sentence(one_line(together(scenario, item)))))
+            continue
+        change = item
         if isinstance(change, TurnBegan):
             turn = change.turn
             ending_quarter = None
