@@ -348,11 +348,22 @@ def terminal_modes(pane: Pane) -> str:
         "-p",
         "-t",
         "game",
-        "alternate=#{alternate_on} mouse=#{mouse_any_flag} cursor=#{cursor_flag}",
+        "alternate=#{alternate_on} mouse=#{mouse_any_flag}",
     ).strip()
 
 
-RESTORED = "alternate=0 mouse=0 cursor=1"
+# (not the cursor: tmux hides it in a pane whose process has ended)
+RESTORED = "alternate=0 mouse=0"
+
+
+def restored(pane: Pane, timeout: float = 2.0) -> bool:
+    """Whether the terminal is back to normal (tmux may still be reading the last output)."""
+    deadline = time.monotonic() + timeout
+    while terminal_modes(pane) != RESTORED:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 @needs_tmux
@@ -364,14 +375,14 @@ def test_ctrl_c_gives_the_terminal_back(pane: Pane, tmp_path: Path) -> None:
     assert terminal_modes(pane) != RESTORED
     pane.keys("C-c")
     assert pane.exit_code() == 130
-    assert terminal_modes(pane) == RESTORED
+    assert restored(pane), terminal_modes(pane)
 
 
 @needs_tmux
 @pytest.mark.xfail(
     strict=True,
     reason="GAP (reported): the TUI does not handle SIGTERM (nor SIGHUP): it dies at once, "
-    "leaving the terminal in the alternate screen with mouse reporting on and no cursor, "
+    "leaving the terminal in the alternate screen with mouse reporting on (and no cursor), "
     "and without writing an autosave still queued",
 )
 def test_sigterm_gives_the_terminal_back(pane: Pane, tmp_path: Path) -> None:
@@ -381,7 +392,7 @@ def test_sigterm_gives_the_terminal_back(pane: Pane, tmp_path: Path) -> None:
     pane.wait_for(CHOOSE)
     os.kill(pane.pid(), signal.SIGTERM)
     pane.exit_code()
-    assert terminal_modes(pane) == RESTORED
+    assert restored(pane), terminal_modes(pane)
 
 
 # --- a saves folder that is read-only or full -------------------------------------------

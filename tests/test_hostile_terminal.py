@@ -245,8 +245,9 @@ def screen_segments(app: Any) -> str:
     return "".join(segment.text for segment in console.render(update) if not segment.control)
 
 
-async def tui_screens(content: Content, saves: Path) -> str:
-    """Play a term in the app (title, each event, its briefing and why screens, the end)."""
+async def tui_screens(content: Content, saves: Path, decisions: int = 40) -> str:
+    """Play a term in the app: the title, each event (the first two with their briefing and
+    why screens), the end; or only the first `decisions` decisions."""
     from game.tui.app import ArticleFiveApp
     from game.tui.screens.game import GameScreen
 
@@ -257,15 +258,18 @@ async def tui_screens(content: Content, saves: Path) -> str:
         await pilot.pause()
         seen.append(screen_segments(app))
         await pilot.press("n")
-        for _ in range(40):
+        for number in range(decisions + 1):
             await pilot.pause()
             screen = app.screen
             if not isinstance(screen, GameScreen):
                 break
             seen.append(screen_segments(app))
-            for key in ("b", "escape", "w", "escape"):
-                await pilot.press(key)
-                seen.append(screen_segments(app))
+            if number < 2:
+                for key in ("b", "escape", "w", "escape"):
+                    await pilot.press(key)
+                    seen.append(screen_segments(app))
+            if number == decisions:
+                break
             session: Session = screen.session
             if session.state.over:
                 await pilot.press("enter")
@@ -278,8 +282,11 @@ async def tui_screens(content: Content, saves: Path) -> str:
 
 
 async def test_the_tui_strips_escapes_and_shows_markup_literally(tmp_path: Path) -> None:
-    text = await tui_screens(poisoned_content(frozenset(TEXT_FIELDS - {"unit"})), tmp_path)
+    content = poisoned_content(frozenset(TEXT_FIELDS - {"unit"}))
+    text = await tui_screens(content, tmp_path)
     assert "Harbour Master" in text and "Send the boats out" in text
+    assert content.scenario is not None
+    assert any(e.title.removesuffix(POISON) in text for e in content.scenario.endings)
     assert unsafe_characters(text) == []
     assert LITERAL in text
 
@@ -291,5 +298,5 @@ async def test_the_tui_strips_escapes_and_shows_markup_literally(tmp_path: Path)
     "game.tui.text.one_line",
 )
 async def test_the_tui_strips_escapes_from_meter_units(tmp_path: Path) -> None:
-    text = await tui_screens(poisoned_content(frozenset({"unit"})), tmp_path)
+    text = await tui_screens(poisoned_content(frozenset({"unit"})), tmp_path, decisions=1)
     assert unsafe_characters(text) == []
