@@ -189,7 +189,7 @@ def test_main_imports_only_the_listed_subcommands(
         imported.append(name)
         return real(name, package)
 
-    monkeypatch.setattr(cli.importlib, "import_module", spy)
+    monkeypatch.setattr("game.cli.main.importlib.import_module", spy)
     with (
         contextlib.redirect_stdout(io.StringIO()),
         contextlib.redirect_stderr(io.StringIO()),

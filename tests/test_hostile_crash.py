@@ -446,13 +446,13 @@ def full_folder(base: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             yield folder
         return
     folder.mkdir()
-    import game.saves.atomic as atomic
 
     def no_space(fd: int, *args: object, **kwargs: object) -> object:
         os.close(fd)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(atomic.os, "fdopen", no_space)  # where atomic_write fills its temp file
+    # where game.saves.atomic fills its temporary file
+    monkeypatch.setattr("game.saves.atomic.os.fdopen", no_space)
     yield folder
 
 

@@ -70,13 +70,11 @@ def check_save(path: Path) -> Session | None:
         note("refused")
     else:
         session = recording.session
+        scenario = harbour().scenario
+        assert scenario is not None
         assert len(session.steps) == len(recording.record.decisions) + 1
-        assert (
-            Session.replay(
-                harbour().scenario, session.seed, [d.choice for d in recording.record.decisions]
-            ).state
-            == session.state
-        )
+        choices = [d.choice for d in recording.record.decisions]
+        assert Session.replay(scenario, session.seed, choices).state == session.state
         note("loaded")
     with contextlib.suppress(SaveError):
         verify_save(path, harbour())
