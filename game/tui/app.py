@@ -151,7 +151,8 @@ class ArticleFiveApp(App[int]):
 
     def on_start_term(self, message: StartTerm) -> None:
         self.play(message.session, message.note)
-        self.queue_autosave(message.session)
+        if message.changed:
+            self.queue_autosave(message.session)
 
     def on_term_over(self, message: TermOver) -> None:
         from game.tui.screens.end import EndScreen

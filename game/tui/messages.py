@@ -8,12 +8,17 @@ from game.engine.session import Session
 
 
 class StartTerm(Message):
-    """Play `session` from where it stands (a new term, a loaded save, a branch)."""
+    """Play `session` from where it stands (a new term, a loaded save, a branch).
 
-    def __init__(self, session: Session, note: str = "") -> None:
+    `changed`: the session is not one already on disk (a branch, an undo), so it
+    is autosaved; a save just loaded is not written again.
+    """
+
+    def __init__(self, session: Session, note: str = "", *, changed: bool = True) -> None:
         super().__init__()
         self.session = session
         self.note = note
+        self.changed = changed
 
 
 class Decided(Message):

@@ -153,3 +153,22 @@ async def test_undo_from_the_end_screen_goes_back_into_the_term(
         assert isinstance(app.screen, GameScreen)
         assert len(app.screen.session.state.decisions) == len(DIM) - 1
         assert app.screen.view == "event"
+
+
+async def test_continuing_does_not_write_the_same_autosave_again(
+    lighthouse: Content, tmp_path: Path
+) -> None:
+    from game.saves.folder import autosave_paths
+
+    first = make_app(lighthouse, tmp_path, autosaves=True)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "n")
+        await decide(pilot, "1")
+        await settle(pilot)
+    written = autosave_paths(tmp_path)
+    second = make_app(lighthouse, tmp_path, autosaves=True)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "c")
+        await settle(pilot)
+        assert isinstance(second.screen, GameScreen)
+    assert autosave_paths(tmp_path) == written

@@ -181,4 +181,5 @@ class TitleScreen(Screen[None]):
             self.post_message(OpenReplay(session, name))
         else:
             where = self.scenario.turn_label(session.state.turn)
-            self.post_message(StartTerm(session, note or f"Loaded {name}: {where}."))
+            note = note or f"Loaded {name}: {where}."
+            self.post_message(StartTerm(session, note, changed=False))
