@@ -214,14 +214,18 @@ def impacts(session: Session) -> list[Impact]:
     decisions = session.state.decisions
     moved: list[dict[str, float]] = [{} for _ in decisions]
     for index, step in enumerate(session.steps):
-        for change in step.changes:
+        changes = step.changes
+        for position, change in enumerate(changes):
             if not isinstance(change, MeterChange):
                 continue
             owner: int | None = None
             if change.cause.kind in ("choice", "chance") and index > 0:
                 owner = index - 1
             elif change.cause.kind == "delayed":
-                owner = _latest_source(decisions[:index], change.cause.source)
+                landed = next(
+                    (c.turn for c in changes[position:] if isinstance(c, TurnEnded)), None
+                )
+                owner = _delayed_owner(scenario, decisions[:index], change.cause.source, landed)
             if owner is not None:
                 moves = moved[owner]
                 moves[change.meter] = moves.get(change.meter, 0.0) + change.delta
@@ -235,14 +239,27 @@ def impacts(session: Session) -> list[Impact]:
     return result
 
 
-def _latest_source(decisions: Sequence[Decision], source: str) -> int | None:
-    """The last decision whose choice (or chance outcome) is `source`."""
+def _delayed_owner(
+    scenario: Scenario, decisions: Sequence[Decision], source: str, landed: int | None
+) -> int | None:
+    """The decision whose choice (or chance outcome) scheduled a delayed effect that landed
+    at the end of quarter `landed`: the latest one with that source and a matching delay."""
+    fallback: int | None = None
     for index in range(len(decisions) - 1, -1, -1):
         decision = decisions[index]
         base = f"{decision.event}.{decision.choice}"
-        if source == base or source.startswith(base + "."):
+        if source != base and not source.startswith(base + "."):
+            continue
+        if fallback is None:
+            fallback = index
+        choice = scenario.event_by_id[decision.event].choice(decision.choice)
+        if choice is None or landed is None:
+            continue
+        delays = [d.after for d in choice.consequence.later]
+        delays += [d.after for o in choice.outcomes for d in o.consequence.later]
+        if landed - decision.turn in delays:
             return index
-    return None
+    return fallback
 
 
 def top_impacts(session: Session, count: int = 5) -> list[Impact]:
