@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine.model import Meter
+from game.tui.text import one_line
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -42,7 +43,7 @@ def signed(meter: Meter, delta: float, *, unit: bool = True) -> str:
     shown = amount_or_zero(meter, delta)
     if shown is None:
         return "·"
-    return ("▲" if delta > 0 else "▼") + shown + (meter.unit if unit else "")
+    return ("▲" if delta > 0 else "▼") + shown + (unit_of(meter) if unit else "")
 
 
 def amount_or_zero(meter: Meter, delta: float) -> str | None:
@@ -58,3 +59,13 @@ def amount_or_zero(meter: Meter, delta: float) -> str | None:
 def fraction(meter: Meter, value: float) -> float:
     span = meter.max - meter.min
     return (value - meter.min) / span if span else 0.0
+
+
+def unit_of(meter: Meter) -> str:
+    """The meter's unit as content wrote it, minus anything a terminal would act on."""
+    return one_line(meter.unit)
+
+
+def show_value(meter: Meter, value: float) -> str:
+    """The value as the player sees it, e.g. '62' or '2.4%' (`Meter.format`, made safe)."""
+    return f"{value:.{meter.decimals}f}{unit_of(meter)}"

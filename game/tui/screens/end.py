@@ -14,7 +14,7 @@ from textual.widgets import Label, Markdown
 from textual.worker import get_current_worker
 
 from game.engine.session import Session
-from game.tui.glyphs import signed, spark
+from game.tui.glyphs import show_value, signed, spark
 from game.tui.ledger import history, tone, top_impacts
 from game.tui.messages import GoTitle, OpenReplay, StartTerm
 from game.tui.screens.help import HelpScreen
@@ -37,7 +37,7 @@ def history_rows(session: Session, width: int) -> list[Content]:
         move = signed(meter, end - start)
         style = TONE_STYLE[tone(meter, end - start)] if move != "·" else "$text-muted"
         label = one_line(meter.label)[: label_width - 1].ljust(label_width)
-        numbers = f"{meter.format(start):>6} → {meter.format(end):<6}"
+        numbers = f"{show_value(meter, start):>6} → {show_value(meter, end):<6}"
         spark_width = max(min(width - label_width - len(numbers) - 9, len(values)), 4)
         lines.append(
             Content.assemble(

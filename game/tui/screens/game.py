@@ -14,7 +14,7 @@ from textual.widgets import Label, Markdown, OptionList
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
-from game.tui.glyphs import signed
+from game.tui.glyphs import show_value, signed
 from game.tui.ledger import decision_of, sections, tone
 from game.tui.messages import Decided, TermOver
 from game.tui.screens.briefing import BriefingScreen
@@ -43,14 +43,14 @@ def headline_summary(
         i = scenario.meter_index[meter.id]
         delta = after[i] - before[i]
         move = signed(meter, delta)
-        if move != "·" and meter.format(before[i]) == meter.format(after[i]):
+        if move != "·" and show_value(meter, before[i]) == show_value(meter, after[i]):
             # 18.7 → 19.3 shows as 19→19: give the move the digit that tells
             move = ("▲" if delta > 0 else "▼") + f"{abs(delta):.{meter.decimals + 1}f}"
         style = TONE_STYLE[tone(meter, delta)] if move != "·" else "$text-muted"
         parts.append(
             Content.assemble(
                 (one_line(meter.label), "bold"),
-                f" {meter.format(before[i])}→{meter.format(after[i])} ",
+                f" {show_value(meter, before[i])}→{show_value(meter, after[i])} ",
                 (move, style),
             )
         )

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from game.engine.session import Session
-from game.tui.glyphs import amount_or_zero
+from game.tui.glyphs import amount_or_zero, show_value
 from game.tui.ledger import CAUSES, Ledger, ledger, quarters_played, tone
 from game.tui.text import one_line, shorten
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
@@ -34,17 +34,17 @@ def table(book: Ledger, label_width: int = LABEL_WIDTH) -> Content:
         moved = abs(line.delta) > 0 or any(v for _, v in line.by_cause)
         label = shorten(one_line(meter.label), label_width - 1).ljust(label_width)
         parts: list[str | tuple[str, str]] = [(label, "bold" if moved else "$text-muted")]
-        parts.append((meter.format(line.start).rjust(COLUMN), ""))
+        parts.append((show_value(meter, line.start).rjust(COLUMN), ""))
         for kind, value in line.by_cause:
             if kind == "transition":
                 continue
-            shown = amount_or_zero(meter, value)
-            if shown is None:
+            moved_by = amount_or_zero(meter, value)
+            if moved_by is None:
                 parts.append(("·".rjust(COLUMN), "$text-muted"))
             else:
                 sign = "+" if value > 0 else "−"
-                parts.append(((sign + shown).rjust(COLUMN), TONE_STYLE[tone(meter, value)]))
-        parts.append((meter.format(line.end).rjust(COLUMN), "bold"))
+                parts.append(((sign + moved_by).rjust(COLUMN), TONE_STYLE[tone(meter, value)]))
+        parts.append((show_value(meter, line.end).rjust(COLUMN), "bold"))
         lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)
 

@@ -14,8 +14,9 @@ from textual.content import Content
 from game.engine.changes import Cause, EndingReached, MeterChange, OutcomeDrawn, PhaseChanged
 from game.engine.model import Scenario
 from game.narrate import amount, meter_sentence
+from game.tui.glyphs import unit_of
 from game.tui.ledger import Entry, Section
-from game.tui.text import safe
+from game.tui.text import one_line, safe
 from game.tui.widgets.hanging_list import HangingList, Row
 
 # How the end-of-quarter lines say where they came from.
@@ -31,7 +32,7 @@ def marker(scenario: Scenario, item: Entry) -> Content:
             return Content.styled("·", "$text-muted")
         meter = scenario.meter(change.meter)
         arrow = "▲" if change.delta > 0 else "▼"
-        text = f"{arrow}{amount(scenario, change.meter, change.delta)}{meter.unit}"
+        text = f"{arrow}{amount(scenario, change.meter, change.delta)}{unit_of(meter)}"
         return Content.styled(text, f"bold {TONE_STYLE[item.tone]}")
     if isinstance(change, OutcomeDrawn):
         return Content.styled("◆", "bold $text-warning")
@@ -114,8 +115,8 @@ def small_row(scenario: Scenario, small: Sequence[Entry]) -> Row:
         assert isinstance(item.change, MeterChange)
         meter = scenario.meter(item.change.meter)
         arrow = "▲" if item.delta > 0 else "▼"
-        shown = f"{arrow}{amount(scenario, meter.id, item.delta)}{meter.unit}"
-        moves.append(Content.assemble(safe(meter.label), " ", (shown, TONE_STYLE[item.tone])))
+        shown = f"{arrow}{amount(scenario, meter.id, item.delta)}{unit_of(meter)}"
+        moves.append(Content.assemble(one_line(meter.label), " ", (shown, TONE_STYLE[item.tone])))
     text = Content.assemble(
         ("Small drifts: ", "$text-muted"),
         Content(", ").join(moves),

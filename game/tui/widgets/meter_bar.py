@@ -9,7 +9,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 
 from game.engine.model import Meter
-from game.tui.glyphs import bar, fraction, signed, spark
+from game.tui.glyphs import bar, fraction, show_value, signed, spark
 from game.tui.ledger import tone
 from game.tui.styles import resolve
 from game.tui.text import one_line, shorten
@@ -28,7 +28,7 @@ def level_style(meter: Meter, value: float) -> str:
 
 def value_width(meters: Sequence[Meter]) -> int:
     """The widest value any of `meters` can show, so that their values line up."""
-    return max((len(m.format(v)) for m in meters for v in (m.min, m.max)), default=3)
+    return max((len(show_value(m, v)) for m in meters for v in (m.min, m.max)), default=3)
 
 
 def value_line(
@@ -37,8 +37,8 @@ def value_line(
     """'US credibility   64  ▲4': label left, value and move right-aligned."""
     move = signed(meter, value - previous, unit=False)
     move_style = TONE_STYLE[tone(meter, value - previous)] if move != "·" else "$text-muted"
-    shown = meter.format(value).rjust(values)
-    right = Content.assemble((shown, "bold" if bold else ""), " ", (move.rjust(4), move_style))
+    text = show_value(meter, value).rjust(values)
+    right = Content.assemble((text, "bold" if bold else ""), " ", (move.rjust(4), move_style))
     label = shorten(one_line(meter.label), max(width - right.cell_length - 1, 4))
     gap = max(width - len(label) - right.cell_length, 1)
     return Content.assemble((label, "bold" if bold else ""), " " * gap, right)
