@@ -170,7 +170,7 @@ async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
         raise SystemExit("the content has errors: run article-five check")
     scenario = content.scenario
     saves = Path(tempfile.mkdtemp(prefix="a5-bench-"))
-    app = ArticleFiveApp(content, saves=saves, seed=seed, freeze_gc=True)  # as run_app makes it
+    app = ArticleFiveApp(content, saves=saves, seed=seed, owns_process=True)  # as run_app makes it
     shown = asyncio.Event()
     waiting = False
     original = app._display

@@ -8,8 +8,11 @@ content has been checked before it gets here.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import gc
 import secrets
+import signal
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -71,7 +74,7 @@ class ArticleFiveApp(App[int]):
         replay: tuple[Session, str] | None = None,
         autosaves: bool = True,
         rank_endings: bool = True,
-        freeze_gc: bool = False,
+        owns_process: bool = False,
     ) -> None:
         super().__init__()
         assert content.scenario is not None, "bad content never reaches the TUI"
@@ -82,7 +85,9 @@ class ArticleFiveApp(App[int]):
         self.start_replay = replay
         self.autosaves = autosaves
         self.rank_endings = rank_endings  # the end screen's simulation (tests turn it off)
-        self.freeze_gc = freeze_gc  # see on_ready; only when the app owns the process
+        # The game run as a program (not in a test): it tunes the garbage collector
+        # and answers SIGTERM and SIGHUP by leaving cleanly.
+        self.owns_process = owns_process
         self.title = one_line(self.scenario.title)
         self._save_lock = threading.Lock()
         self._pending: Session | None = None
@@ -96,14 +101,23 @@ class ArticleFiveApp(App[int]):
         return TitleScreen(self.content, self.saves, self.seed)
 
     def on_mount(self) -> None:
+        if self.owns_process:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self.terminated, signum)
         if self.start_replay is not None:
             from game.tui.screens.replay import ReplayScreen
 
             session, name = self.start_replay
             self.push_screen(ReplayScreen(session, name))
 
+    def terminated(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: give the terminal back and exit (run() writes any queued save)."""
+        self.exit(128 + signum, return_code=128 + signum)
+
     def on_ready(self) -> None:
-        if self.freeze_gc:
+        if self.owns_process:
             # Everything alive now (modules, content, styles) lives as long as the
             # process: freezing it keeps the collector's full passes, which otherwise
             # land now and then on a keypress (~100 ms), short; collecting the young
@@ -271,7 +285,7 @@ def run_app(content: Content, args: argparse.Namespace) -> int:
     except SaveError as error:
         print(f"article-five: error: {error}")
         return 1
-    app = ArticleFiveApp(content, saves=folder, seed=getattr(args, "seed", None), freeze_gc=True)
+    app = ArticleFiveApp(content, saves=folder, seed=getattr(args, "seed", None), owns_process=True)
     return run(app)
 
 

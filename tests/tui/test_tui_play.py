@@ -357,3 +357,14 @@ async def test_notifications_never_read_content_as_markup(
         notes = list(app._notifications)
         assert "Took back: Trim the wick and light it [now]" in [n.message for n in notes]
         assert all(not n.markup for n in notes)
+
+
+async def test_sigterm_leaves_like_a_quit(lighthouse: Content, tmp_path: Path) -> None:
+    import signal
+
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "n")
+        app.terminated(signal.SIGTERM)  # what the handler run_app installs does
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGTERM
