@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import os
 import secrets
 import signal
 import threading
@@ -88,6 +89,7 @@ class ArticleFiveApp(App[int]):
         # The game run as a program (not in a test): it tunes the garbage collector
         # and answers SIGTERM and SIGHUP by leaving cleanly.
         self.owns_process = owns_process
+        self.signalled: int | None = None
         self.title = one_line(self.scenario.title)
         self._save_lock = threading.Lock()
         self._pending: Session | None = None
@@ -113,7 +115,9 @@ class ArticleFiveApp(App[int]):
             self.push_screen(ReplayScreen(session, name))
 
     def terminated(self, signum: int) -> None:
-        """SIGTERM or SIGHUP: give the terminal back and exit (run() writes any queued save)."""
+        """SIGTERM or SIGHUP: give the terminal back and exit; `run` then writes any queued
+        save and dies of the same signal, so that whoever sent it sees it obeyed."""
+        self.signalled = signum
         self.exit(128 + signum, return_code=128 + signum)
 
     def on_ready(self) -> None:
@@ -296,6 +300,9 @@ def run(app: ArticleFiveApp) -> int:
         result = INTERRUPTED
     finally:
         app.flush_autosave(quiet=True)
+    if app.signalled is not None:  # the terminal is back and the save written: now obey it
+        signal.signal(app.signalled, signal.SIG_DFL)
+        os.kill(os.getpid(), app.signalled)
     if app.return_code not in (None, 0):
         return app.return_code
     return result if isinstance(result, int) else 0
