@@ -58,7 +58,8 @@ def test_the_transcript_tells_each_quarter_choice_and_consequence(
     assert "     You chose: Send the boats out" in lines
     assert "       Catch rose by 5 to 25: Boats at sea catch fish." in lines
     assert "  End of Q2 1890" in lines
-    assert any(line.startswith("       The phase changed from Fair weather to Gale") for line in lines)
+    phase = "       The phase changed from Fair weather to Gale"
+    assert any(line.startswith(phase) for line in lines)
     assert re.fullmatch(r"The term is over after 7 decisions: .+ \(grade [A-F]\)\.", lines[-2])
     assert lines[-1].startswith("Meters: Catch ")
 
