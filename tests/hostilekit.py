@@ -196,9 +196,18 @@ class Measured:
     stderr: str
 
 
+# Peak RSS: VmHWM, the high-water mark of this program's own memory. getrusage's
+# ru_maxrss would do on a fresh machine, but Linux keeps it across fork and exec, so
+# a child of a big pytest process reports at least the parent's peak; it is the
+# fallback where /proc is missing.
 MEASURE_FOOTER = """
 import json as _json, resource as _resource
 _peak = _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss
+try:
+    with open("/proc/self/status") as _status:
+        _peak = next(int(l.split()[1]) for l in _status if l.startswith("VmHWM:"))
+except (OSError, StopIteration, ValueError):
+    pass
 print(_json.dumps({"result": RESULT, "peak_kib": _peak}))
 """
 

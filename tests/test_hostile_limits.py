@@ -1,8 +1,8 @@
 """Resource limits: huge inputs work in sensible time or are refused clearly; memory stays bounded.
 
 Every case runs in a fresh Python process, timed, with its peak resident
-set size read from resource.getrusage (so one case's memory cannot hide
-another's). The figures go to tests/artifacts/robustness-figures.json;
+set size (VmHWM; see tests/hostilekit.py `measure`), so that one case's
+memory cannot hide another's. The figures go to tests/artifacts/robustness-figures.json;
 docs/robustness.md quotes those of a long run (ARTICLE_FIVE_LONG=1), which
 adds the full-size cases that take more than a few seconds.
 """
