@@ -39,6 +39,9 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--tui", action="store_true", help="step through the session in the game")
+    parser.add_argument(
+        "--saves", metavar="DIR", help="with --tui: folder for saves made from a branch"
+    )
 
 
 def save_files(names: list[str]) -> list[Path]:
