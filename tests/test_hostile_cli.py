@@ -283,6 +283,7 @@ def test_replay_of_a_folder_without_saves_is_a_usage_error(tmp_path: Path) -> No
         ("list.json", b"[]", "not an Article Five save"),
         ("scenario.toml", (HARBOUR / "scenario.toml").read_bytes(), "not valid JSON"),
     ],
+    ids=["empty", "noise", "list", "toml"],
 )
 def test_replay_of_a_file_that_is_not_a_save_is_bad_data(
     tmp_path: Path, name: str, data: bytes, fragment: str

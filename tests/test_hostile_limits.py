@@ -212,6 +212,7 @@ def test_an_expression_nested_10000_deep_is_refused(tmp_path: Path, kind: str) -
         ("arrays", "[" * 10_000 + "]" * 10_000),
         ("inline tables", "{ a = " * 10_000 + "1" + " }" * 10_000),
     ],
+    ids=["arrays", "inline tables"],
 )
 def test_toml_nested_10000_deep_is_refused(tmp_path: Path, kind: str, value: str) -> None:
     m = load_case(tmp_path, f"big.write_text('[[event]]\\nid = ' + {value!r} + '\\n')")
