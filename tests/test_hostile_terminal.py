@@ -282,21 +282,10 @@ async def tui_screens(content: Content, saves: Path, decisions: int = 40) -> str
 
 
 async def test_the_tui_strips_escapes_and_shows_markup_literally(tmp_path: Path) -> None:
-    content = poisoned_content(frozenset(TEXT_FIELDS - {"unit"}))
+    content = poisoned_content()
     text = await tui_screens(content, tmp_path)
     assert "Harbour Master" in text and "Send the boats out" in text
     assert content.scenario is not None
     assert any(e.title.removesuffix(POISON) in text for e in content.scenario.endings)
     assert unsafe_characters(text) == []
     assert LITERAL in text
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP (reported): the TUI shows a meter's unit as it is (Meter.format and "
-    "meter.unit in game/tui/widgets/meter_bar.py, screens/why.py, glyphs.py), not through "
-    "game.tui.text.one_line",
-)
-async def test_the_tui_strips_escapes_from_meter_units(tmp_path: Path) -> None:
-    text = await tui_screens(poisoned_content(frozenset({"unit"})), tmp_path, decisions=1)
-    assert unsafe_characters(text) == []
