@@ -172,6 +172,11 @@ def test_plain_mode_strips_escapes_and_shows_markup_literally(
     assert LITERAL in text
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP (reported): the replay transcript (game/saves/transcript.py) prints content "
+    "text as it is; only the loader's check keeps escapes out",
+)
 def test_the_replay_transcript_strips_escapes(poisoned: Content) -> None:
     from game.saves.store import record_of
     from game.saves.transcript import transcript_lines
@@ -180,11 +185,7 @@ def test_the_replay_transcript_strips_escapes(poisoned: Content) -> None:
     record = record_of(session, poisoned)
     text = "\n".join(transcript_lines(session, record, Path("poisoned.json"), True))
     assert "Harbour Master" in text
-    if unsafe_characters(text):
-        pytest.xfail(
-            "GAP (reported): the replay transcript prints content text as it is; only the "
-            f"loader's check keeps escapes out ({unsafe_characters(text)[:5]} got through)"
-        )
+    assert unsafe_characters(text) == []
 
 
 def test_the_graph_strips_escapes_and_keeps_each_label_on_its_line(poisoned: Content) -> None:
@@ -209,6 +210,11 @@ def test_the_graph_strips_escapes_and_keeps_each_label_on_its_line(poisoned: Con
     assert 'second \\"line\\" \\\\ end' in dot
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP (reported): the simulation report (game/sim/report.py) prints content text "
+    "as it is; only the loader's check keeps escapes out",
+)
 def test_the_simulation_report_strips_escapes(poisoned: Content) -> None:
     from game.sim.report import build_report, render_report, timing
     from game.sim.runner import simulate
@@ -224,11 +230,7 @@ def test_the_simulation_report_strips_escapes(poisoned: Content) -> None:
         timing=timing(0.1, 20, 1),
     )
     text = render_report(report)
-    if unsafe_characters(text):
-        pytest.xfail(
-            "GAP (reported): the simulation report prints content text as it is; only the "
-            f"loader's check keeps escapes out ({unsafe_characters(text)[:5]} got through)"
-        )
+    assert unsafe_characters(text) == []
 
 
 # --- the Textual app --------------------------------------------------------------------
