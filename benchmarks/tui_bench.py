@@ -56,18 +56,34 @@ class Hello(App):
 Hello().run()
 """
 
-# The game started through its command line; only the Ready handler is added.
+# The game started the way `python -m game` starts it; only the Ready handler is
+# added, to the App class as the game imports it (importing it up front would
+# change the order in which the game sets itself up).
 GAME_APP = """
-import os, sys
-import game.tui.app as tui
+import os, runpy, sys
+from importlib.util import find_spec
 
 def ready(self):
     os.write(int(os.environ["A5_BENCH_READY_FD"]), b"ready")
     self.exit()
 
-tui.ArticleFiveApp.on_ready = ready
-from game.cli.main import main
-raise SystemExit(main(sys.argv[1:]))
+class AddReady:
+    def find_spec(self, name, path=None, target=None):
+        if name != "game.tui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = find_spec(name)
+        run_module = spec.loader.exec_module
+
+        def exec_module(module):
+            run_module(module)
+            module.ArticleFiveApp.on_ready = ready
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, AddReady())
+runpy.run_module("game", run_name="__main__", alter_sys=True)
 """
 
 # What the command line does before the TUI starts: parse, import, load the content.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from game.content.load import Content, load_content
+if TYPE_CHECKING:  # the loader (attrs, cattrs, the engine) is imported when content is loaded
+    from game.content.load import Content
 
 
 class UsageError(Exception):
@@ -93,6 +94,8 @@ def summary(content: Content) -> str:
 
 def load_or_report(folder: Path) -> Content | None:
     """The content if it has no errors; otherwise print the report to stderr and return None."""
+    from game.content.load import load_content
+
     content = load_content(folder)
     if content.scenario is None:
         print_report(content, stream=sys.stderr)

@@ -4,11 +4,19 @@ Each subcommand lives in its own module `game.cli.cmd_NAME` with
 `add_parser(subparsers)` and `run(args) -> int`. Those modules import only
 argparse-level things at the top, so `check` never pays for Textual.
 Exit codes: 0 fine, 1 bad content or save, 2 bad usage.
+
+Starting up (importing, loading the content, building the first screen) makes
+tens of thousands of objects that live as long as the process, and nothing
+else: the cyclic garbage collector, left on, scans them again and again for
+no garbage (a quarter of the game's start-up). So `main` pauses it until a
+command starts its real work: a subcommand or plain play at once, the Textual
+game once its first frame is up (`ArticleFiveApp.on_ready`).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -46,6 +54,16 @@ def build_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collecting = gc.isenabled()
+    gc.disable()  # for start-up only: see the module's docstring
+    try:
+        return _main(argv, collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None, collecting: bool) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     top = {k[len(TOP) :]: v for k, v in vars(args).items() if k.startswith(TOP)}
@@ -62,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from game.cli import play
 
-            return play.run(args)
+            return play.run(args, collecting=collecting)
+        if collecting:
+            gc.enable()
         module = importlib.import_module(f"game.cli.cmd_{args.command}")
         result: int = module.run(args)
         return result

@@ -22,7 +22,6 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Markdown
 
 from game.content.load import Content
 from game.engine.session import Session
@@ -34,6 +33,7 @@ from game.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.widgets import Markdown  # ~30 ms to import: loaded after the first frame
 
 INTERRUPTED = 130  # the exit code of a Ctrl+C
 
@@ -98,6 +98,17 @@ class ArticleFiveApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
+        # Setting the theme queues a re-parse of every stylesheet (`refresh_css`), made
+        # for a theme changed while the app runs; nothing is parsed yet, so give the
+        # stylesheet the theme's variables now and skip that re-parse (~7 ms of start-up).
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._theme_set_before_start = True
+
+    def refresh_css(self, animate: bool = True) -> None:
+        if self._theme_set_before_start:  # the one queued by __init__: see there
+            self._theme_set_before_start = False
+            return
+        super().refresh_css(animate)
 
     def get_default_screen(self) -> Screen[Any]:
         return TitleScreen(self.content, self.saves, self.seed)
@@ -126,10 +137,13 @@ class ArticleFiveApp(App[int]):
             # process: freezing it keeps the collector's full passes, which otherwise
             # land now and then on a keypress (~100 ms), short; collecting the young
             # generation less often takes a few ms off every frame. Measured with
-            # benchmarks/tui_bench.py.
-            gc.collect()
+            # benchmarks/tui_bench.py. The collector was paused for start-up
+            # (`game.cli.main`) and resumes here. Start-up's own garbage (~1 MB) is
+            # frozen with the rest rather than collected first: a full collection
+            # now would hold up the first keypress by ~40 ms.
             gc.freeze()
             gc.set_threshold(20_000, 20, 50)
+            gc.enable()
         self.warm_up()
 
     @work(thread=True, group="warm-up")
