@@ -172,11 +172,6 @@ def test_plain_mode_strips_escapes_and_shows_markup_literally(
     assert LITERAL in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP (reported): the replay transcript (game/saves/transcript.py) prints content "
-    "text as it is; only the loader's check keeps escapes out",
-)
 def test_the_replay_transcript_strips_escapes(poisoned: Content) -> None:
     from game.saves.store import record_of
     from game.saves.transcript import transcript_lines
@@ -210,11 +205,6 @@ def test_the_graph_strips_escapes_and_keeps_each_label_on_its_line(poisoned: Con
     assert 'second \\"line\\" \\\\ end' in dot
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP (reported): the simulation report (game/sim/report.py) prints content text "
-    "as it is; only the loader's check keeps escapes out",
-)
 def test_the_simulation_report_strips_escapes(poisoned: Content) -> None:
     from game.sim.report import build_report, render_report, timing
     from game.sim.runner import simulate

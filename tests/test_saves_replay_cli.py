@@ -270,15 +270,6 @@ def test_broken_content_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 1 and "scenario.toml:1:" in err and "error" in err
 
 
-def test_tui_replay_not_available(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "game.tui.replay", None)  # as if it were not installed
-    code, _, err = replay(capsys, *on_harbour(GREEDY, "--tui"))
-    assert code == 2
-    assert err == "article-five: error: the TUI replay is not available\n"
-
-
 def test_tui_replay_gets_the_content_and_the_loaded_session(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,13 +13,13 @@ errors), 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
+from game.safe_text import clean
 from game.saves.format import printable
 
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
                 if not result.ok:
                     failed += 1
                 if not args.json:
-                    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+                    print(clean(result.message), file=sys.stdout if result.ok else sys.stderr)
                 continue
             recording = load_recording(path, content)
         except SaveError as error:
@@ -125,16 +125,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _tui(content: Any, path: Path, args: argparse.Namespace) -> int:
     from game.saves import SaveError, load_save
+    from game.tui.replay import run_replay
 
-    try:
-        module = importlib.import_module("game.tui.replay")
-    except ModuleNotFoundError as error:
-        if error.name not in {"game.tui", "game.tui.replay"}:
-            raise
-        raise UsageError("the TUI replay is not available") from None
-    run_replay = getattr(module, "run_replay", None)
-    if run_replay is None:
-        raise UsageError("the TUI replay is not available")
     try:
         session = load_save(path, content)
     except SaveError as error:

@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
+from game.cli.common import (
+    UsageError,
+    add_content_option,
+    content_folder,
+    load_or_report,
+    seed_number,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -48,7 +54,7 @@ def add_parser(sub: Any) -> None:
         ),
     )
     add_content_option(parser)
-    parser.add_argument("--seed", type=int, metavar="N", help="seed for every new game")
+    parser.add_argument("--seed", type=seed_number, metavar="N", help="seed for every new game")
     parser.add_argument("--saves", metavar="DIR", help="folder for saves and autosaves")
     parser.add_argument("--host", default=DEFAULT_HOST, metavar="ADDRESS", help=HOST_HELP)
     parser.add_argument(
@@ -255,7 +261,7 @@ def child_main(argv: Sequence[str] | None = None) -> int:
     """Run the Textual game for one browser session (Textual's web driver is set by the server)."""
     parser = argparse.ArgumentParser(prog="article-five serve (game process)")
     add_content_option(parser)
-    parser.add_argument("--seed", type=int)
+    parser.add_argument("--seed", type=seed_number)
     parser.add_argument("--saves")
     args = parser.parse_args(argv)
     args.plain = False

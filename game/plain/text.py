@@ -1,8 +1,7 @@
 """Content text made safe and readable as plain lines.
 
-Content packs travel between people, so their text is untrusted: `clean`
-removes escape sequences and control characters before anything reaches the
-terminal (the loader checks this too; this is the second line of defence).
+Content text is untrusted: everything here passes it through
+`game.safe_text.clean` before it reaches the terminal.
 `paragraphs` turns the light Markdown of event texts into wrapped plain
 paragraphs that a screen reader reads without stars and hashes.
 """
@@ -12,36 +11,11 @@ from __future__ import annotations
 import re
 import textwrap
 
+from game.safe_text import clean, one_line
+
+__all__ = ["WIDTH", "clean", "one_line", "paragraphs", "unmark"]
+
 WIDTH = 78
-
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/APC/PM/SOS strings
-# (ESC ] ... BEL or ST), and two-byte escapes (ESC + one character).
-_ESCAPES = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?             # CSI
-  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|$)     # OSC, DCS, SOS, PM, APC up to BEL or ST
-  | \x1b.?                               # any other escape
-  | \x9b[0-?]*[ -/]*[@-~]?               # 8-bit CSI
-  | [\x90\x98\x9d\x9e\x9f].*?(?:\x07|\x9c|$)  # 8-bit string controls up to ST
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
-# overrides and isolates that can make text read differently from what it is.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """`text` without escape sequences and control characters (tabs become spaces)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text.replace("\t", " "))
-
-
-def one_line(text: str) -> str:
-    """Cleaned text on a single line: newlines and runs of spaces become one space."""
-    return " ".join(clean(text).split())
-
 
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")

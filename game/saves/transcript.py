@@ -26,6 +26,7 @@ from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.state import state_digest
 from game.narrate import describe
+from game.safe_text import clean
 from game.saves.format import SaveRecord, show_path
 
 _DECISION_CAUSES = {"choice", "chance"}
@@ -34,7 +35,14 @@ _DECISION_CAUSES = {"choice", "chance"}
 def transcript_lines(
     session: Session, record: SaveRecord, path: Path, fingerprint_matches: bool
 ) -> Iterator[str]:
-    """The session as readable text, one line at a time."""
+    """The session as readable text, one line at a time, safe for a terminal."""
+    for line in _lines(session, record, path, fingerprint_matches):
+        yield clean(line)
+
+
+def _lines(
+    session: Session, record: SaveRecord, path: Path, fingerprint_matches: bool
+) -> Iterator[str]:
     scenario = session.scenario
     yield f"{scenario.title}: a recorded term"
     yield f"  file     {show_path(path)}"

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from game.engine import Scenario
+from game.safe_text import clean
 from game.sim.stats import summary, wilson
 from game.sim.tally import Tally
 
@@ -173,7 +174,7 @@ def render_report(report: Report) -> str:
     lines += ["", *_ending_lines(report), "", *_grade_lines(report)]
     lines += ["", *_turn_lines(report), "", *_meter_lines(report)]
     lines += ["", *_event_lines(report), "", *_choice_lines(report)]
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines)) + "\n"  # content text is untrusted
 
 
 def _title(report: Report) -> str:
@@ -297,4 +298,4 @@ def render_compare(reports: list[Report]) -> str:
         rows.append(("stuck", [_count(r["stuck"]["count"]) for r in reports]))
     for label, cells in rows:
         lines.append(f"{'':<3}{label:<{width}}" + "".join(f"  {c:>{column}}" for c in cells))
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines)) + "\n"
