@@ -305,3 +305,11 @@ def test_states_with_delayed_effects_have_a_digest() -> None:
     state = step(sc, new_game(sc, 1).state, "order").state
     assert state.pending_effects
     assert len(state_digest(state)) == 16
+
+
+def test_the_digest_covers_where_the_term_stands_not_its_history() -> None:
+    sc = scenario(event("e", choice("x", consequence=plain(a=1))))
+    state = new_game(sc, 1).state
+    assert state_digest(attrs.evolve(state, decisions=(), trace=())) == state_digest(state)
+    assert state_digest(attrs.evolve(state, meters=(5.5, 0.0))) != state_digest(state)
+    assert state_digest(attrs.evolve(state, flags=frozenset({"f"}))) != state_digest(state)

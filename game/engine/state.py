@@ -71,9 +71,18 @@ class State:
         return None
 
 
+# The history a state carries (its decisions, the meters of every past quarter)
+# grows with the term. A save checks the digest after every decision in turn,
+# so any difference in history already showed at the decision where it arose:
+# leaving history out keeps a digest's cost flat instead of growing with the term.
+_HISTORY = frozenset({"decisions", "trace"})
+
+
 def state_digest(state: State) -> str:
-    """A short stable hash of everything in the state (floats by their exact repr)."""
-    payload = json.dumps(_plain(state), sort_keys=True, separators=(",", ":"))
+    """A short stable hash of where the term stands (floats by their exact repr)."""
+    fields = attrs.fields(State)
+    present = {f.name: _plain(getattr(state, f.name)) for f in fields if f.name not in _HISTORY}
+    payload = json.dumps(present, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
