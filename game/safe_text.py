@@ -28,6 +28,12 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def unsafe_character(text: str) -> str | None:
+    """The first character that `clean` would remove (tab and newline aside), or None."""
+    found = _CONTROLS.search(text)
+    return found.group() if found else None
+
+
 def clean(text: str) -> str:
     """`text` without escape sequences and control characters; newlines kept, tabs as spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

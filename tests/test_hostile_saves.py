@@ -315,11 +315,6 @@ def test_replay_of_an_edited_recording_exits_0_or_1_with_one_line(
 
 # --- what the content allows, a save must hold ------------------------------------------
 
-DISPLAY_BUG = (
-    "BUG (reported): a save's summary refuses what `check` accepts in an ending title "
-    "(a no-break space, a soft hyphen, a zero-width joiner, more than 200 characters): "
-    "the save is written, then refused on load, so 'continue' and replay lose the term"
-)
 
 
 @pytest.mark.parametrize(
@@ -331,7 +326,6 @@ DISPLAY_BUG = (
         pytest.param("An Ordinary Season" + " and so on" * 20, id="201 characters"),
     ],
 )
-@pytest.mark.xfail(strict=True, reason=DISPLAY_BUG)
 def test_a_term_that_ends_on_any_title_check_accepts_saves_and_loads(
     tmp_path: Path, title: str
 ) -> None:

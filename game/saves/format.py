@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 import attrs
 
+from game.safe_text import unsafe_character
 from game.saves.errors import SaveError
 
 FORMAT = "article-five-save"
@@ -341,12 +342,21 @@ class Obj:
 
 
 def text_problem(text: str) -> str | None:
-    """Why a label cannot be shown on a terminal line, or None."""
-    for ch in text:
-        if not ch.isprintable() or ch in "\u2028\u2029":
-            kind = "a terminal escape" if ch == "\x1b" else "a control character"
-            return f"contains {kind} (U+{ord(ch):04X})"
-    return None
+    """Why a label cannot be shown on a terminal line, or None.
+
+    The same characters the content loader refuses, and line breaks: any text
+    a content pack may hold (a no-break space, a soft hyphen, an emoji) is fine.
+    """
+    found = unsafe_character(text) or next((ch for ch in text if ch in "\n\u2028\u2029"), None)
+    if found is None:
+        return None
+    kind = "a terminal escape" if found == "\x1b" else "a control character"
+    return f"contains {kind} (U+{ord(found):04X})"
+
+
+def fit(text: str, limit: int = MAX_LABEL) -> str:
+    """`text` cut to `limit` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -21,16 +21,17 @@ from game.content.load import Content
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.state import state_digest
+from game.safe_text import one_line
 from game.saves.atomic import TEMP_SUFFIX, atomic_write
 from game.saves.errors import SaveError
 from game.saves.folder import AUTOSAVE_PREFIX, SUFFIX, autosave_number, autosave_paths, save_path
 from game.saves.format import (
-    MAX_LABEL,
     RecordedDecision,
     SaveRecord,
     Summary,
     decode,
     encode,
+    fit,
     read_bytes,
     show_path,
     text_problem,
@@ -104,8 +105,9 @@ def record_of(
             f"session of pack {session.scenario.id!r} saved with content {scenario.id!r}"
         )
     problem = text_problem(label)
-    if problem or len(label) > MAX_LABEL:
-        raise SaveError(f"save label: {problem or f'longer than {MAX_LABEL} characters'}")
+    if problem:
+        raise SaveError(f"save label: {problem}")
+    label = fit(label)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     state = session.state
     ending = scenario.ending_by_id.get(state.ending) if state.ending else None
@@ -127,7 +129,7 @@ def record_of(
             turn_label=scenario.turn_label(state.turn),
             phase=state.phase,
             ending=state.ending,
-            ending_title=ending.title if ending else None,
+            ending_title=fit(one_line(ending.title)) if ending else None,
         ),
     )
 
