@@ -7,6 +7,7 @@ content without errors is returned.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import re
@@ -26,7 +27,7 @@ from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
 from game.content.locate import Path
 from game.content.problems import Problem, suggest
-from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
+from game.content.schema import CONVERTER, QUICK_CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source, relative_name
 from game.engine.model import Event, Scenario
 
@@ -193,6 +194,10 @@ def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
 def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any]) -> Any:
     if document is None:
         return None
+    # Content is mostly right: the quick converter (same hooks, same result) goes first;
+    # on any failure the detailed one runs and names every problem.
+    with contextlib.suppress(Exception):
+        return QUICK_CONVERTER.structure(document, kind)
     try:
         return CONVERTER.structure(document, kind)
     except (ClassValidationError, IterableValidationError) as group:
