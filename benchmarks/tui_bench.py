@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import fcntl
 import json
 import os
@@ -27,6 +28,7 @@ import pty
 import random
 import resource
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -147,8 +149,15 @@ def time_to_ready(code: str, args: list[str]) -> float:
     return elapsed
 
 
+def scratch(prefix: str) -> str:
+    """A temporary folder, removed when the benchmark exits."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def startup(runs: int, content: str | None) -> dict[str, Any]:
-    saves = tempfile.mkdtemp(prefix="a5-bench-saves-")
+    saves = scratch("a5-bench-saves-")
     args = ["--seed", "1", "--saves", saves]
     if content:
         args += ["--content", content]
@@ -185,7 +194,7 @@ async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
     if content.scenario is None:
         raise SystemExit("the content has errors: run article-five check")
     scenario = content.scenario
-    saves = Path(tempfile.mkdtemp(prefix="a5-bench-"))
+    saves = Path(scratch("a5-bench-"))
     app = ArticleFiveApp(content, saves=saves, seed=seed, owns_process=True)  # as run_app makes it
     shown = asyncio.Event()
     waiting = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -24,6 +25,13 @@ def test_clean_pack_exits_0_with_a_summary(capsys: pytest.CaptureFixture[str]) -
     assert main(["check", "--content", str(HARBOUR)]) == 0
     out = capsys.readouterr().out
     assert out.strip() == "5 events, 10 choices, 3 endings, 1 arcs, 3 meters: 0 errors, 0 warnings"
+
+
+def test_the_collector_runs_again_after_a_command() -> None:
+    """main() pauses the garbage collector for start-up; a subcommand must not inherit that."""
+    gc.enable()
+    assert main(["check", "--content", str(HARBOUR)]) == 0
+    assert gc.isenabled()
 
 
 def test_errors_exit_1_and_json_names_file_line_and_key(tmp_path: Path) -> None:
