@@ -63,7 +63,7 @@ def num(text: str, env: FakeEnv = ENV, names: Names = NAMES) -> float:
     e = parse(text, "number", names)
     value = e.number(env)
     assert type(value) is float
-    assert e.eval(env) == value
+    assert e.evaluate(env) == value
     return value
 
 
@@ -71,7 +71,7 @@ def cond(text: str, env: FakeEnv = ENV, names: Names = NAMES) -> bool:
     e = parse(text, "bool", names)
     value = e.test(env)
     assert type(value) is bool
-    assert e.eval(env) is value
+    assert e.evaluate(env) is value
     return value
 
 
@@ -580,7 +580,7 @@ NESTINGS = ["parens", "minus", "spaced", "not", "abs", "min"]
 @pytest.mark.parametrize("kind", NESTINGS)
 def test_depth_limit(kind: str) -> None:
     expr_kind: Kind = "bool" if kind == "not" else "number"
-    parse(_nest(MAX_DEPTH, kind), expr_kind, NAMES).eval(ENV)
+    parse(_nest(MAX_DEPTH, kind), expr_kind, NAMES).evaluate(ENV)
     err = error(_nest(MAX_DEPTH + 1, kind), expr_kind)
     assert "nested too deeply" in err.message
     assert 1 < err.column < len(_nest(MAX_DEPTH + 1, kind))
@@ -630,7 +630,7 @@ def test_parse_arbitrary_text_only_raises_expr_error(text: str, kind: Kind) -> N
         assert 1 <= err.column <= max(len(text), MAX_LENGTH) + 1
         assert "\n" not in str(err)
         return
-    value = e.eval(ENV)
+    value = e.evaluate(ENV)
     assert isinstance(value, bool if kind == "bool" else float)
 
 
@@ -673,7 +673,7 @@ def test_parse_token_soup_only_raises_expr_error(tokens: list[str], kind: Kind) 
         e = parse(text, kind, NAMES)
     except ExprError:
         return
-    value = e.eval(ENV)
+    value = e.evaluate(ENV)
     assert isinstance(value, bool if kind == "bool" else float)
     if isinstance(value, float):
         assert math.isfinite(value)
@@ -862,7 +862,7 @@ def test_generated_expressions_evaluate_like_reference(kt: tuple[Kind, Tree], en
             continue
         e = parse(text, kind, NAMES)
         assert e == parse(text, kind, OPEN_NAMES)
-        value = e.eval(env)
+        value = e.evaluate(env)
         if kind == "number":
             assert type(value) is float
             assert math.isfinite(value)

@@ -95,7 +95,6 @@ def test_grep_finds_nothing_that_runs_data() -> None:
     found = []
     for path in SOURCES:
         code = code_only(path)
-        code = re.sub(r"\bdef eval\b", "def _", code)  # Expr.eval is the safe evaluator
         for match in GREP.finditer(code):
             found.append(f"{relative(path)}: {match.group(0)}")
     allowed = {"game/cli/main.py: importlib"}

@@ -124,7 +124,7 @@ class Expr:
     phases: frozenset[str] = attrs.field(default=frozenset(), eq=False)
     _fn: _Fn = attrs.field(kw_only=True, eq=False, repr=False)
 
-    def eval(self, env: Env) -> float | bool:
+    def evaluate(self, env: Env) -> float | bool:
         """The value: a float for number expressions, a bool for conditions."""
         return self._fn(env)
 
