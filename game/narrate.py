@@ -11,13 +11,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from game.engine.changes import (
     Change,
     EndingReached,
-    EventScheduled,
-    FlagChange,
     MeterChange,
     OutcomeDrawn,
     PhaseChanged,
-    TurnBegan,
-    TurnEnded,
 )
 from game.engine.model import Scenario
 
@@ -62,12 +58,10 @@ def describe(scenario: Scenario, change: Change) -> str | None:
         after = scenario.phase_by_id[change.after].label
         why = f": {change.cause.explain}" if change.cause.explain else ""
         return f"The phase changed from {before} to {after}{why}"
-    if isinstance(change, EventScheduled):
-        return None  # a surprise is part of the game
     if isinstance(change, EndingReached):
         return f"The term is over: {scenario.ending_by_id[change.ending].title}."
-    if isinstance(change, FlagChange | TurnBegan | TurnEnded):
-        return None
+    # Flags, quarter boundaries and scheduled events go untold: a follow-up
+    # announced in advance would spoil the surprise.
     return None
 
 

@@ -316,7 +316,6 @@ def test_replay_of_an_edited_recording_exits_0_or_1_with_one_line(
 # --- what the content allows, a save must hold ------------------------------------------
 
 
-
 @pytest.mark.parametrize(
     "title",
     [

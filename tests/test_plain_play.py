@@ -54,8 +54,7 @@ def test_a_choice_prints_each_change_with_its_cause(harbour: Content, tmp_path: 
     _, text = play(harbour, "2\n", tmp_path)
     # one cause, said once, after every meter it moved
     told = (
-        "Sea wall rose by 10% to 70% and Catch fell by 2 to 18: "
-        "Stone takes hands away from nets."
+        "Sea wall rose by 10% to 70% and Catch fell by 2 to 18: Stone takes hands away from nets."
     )
     flat = " ".join(text.split())
     assert told in flat

@@ -254,7 +254,7 @@ def _compile(
     event_sources: list[Source],
     event_docs: list[EventFileDoc | None],
     counts: dict[str, int],
-) -> Scenario | None:
+) -> Scenario:
     event_ids = frozenset(e.id for doc in event_docs if doc for e in doc.event)
     compiler = Compiler(scenario_doc, scenario_source, event_ids)
     parts = compiler.scenario_parts()
@@ -285,7 +285,4 @@ def _compile(
         meters=len(scenario_doc.meter),
     )
     cross_check(compiler, scenario_doc, events, placed)
-    try:
-        return build_scenario(parts, tuple(events))
-    except (KeyError, ValueError, TypeError):
-        return None  # only reachable when errors were already reported
+    return build_scenario(parts, tuple(events))

@@ -48,7 +48,7 @@ class Locator:
                 names = _split_key(header.group(2))
                 if not names:
                     continue
-                parent = self._resolve(table, names[:-1], counters)
+                parent = self._resolve(names[:-1], counters)
                 if header.group(1) == "[[":
                     base = (*parent, names[-1])
                     index = counters.get(base, -1) + 1
@@ -71,7 +71,7 @@ class Locator:
                     in_string = quote
                     break
 
-    def _resolve(self, table: Path, names: list[str], counters: dict[Path, int]) -> Path:
+    def _resolve(self, names: list[str], counters: dict[Path, int]) -> Path:
         """The path of a header's parent: `[[event.choice]]` lives in the latest event."""
         path: Path = ()
         for name in names:

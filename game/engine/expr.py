@@ -313,10 +313,6 @@ def _const_fn(value: float) -> _Fn:
     return const
 
 
-def _finite(x: float) -> float:
-    return x if _NEG_INF < x < _INF else 0.0
-
-
 def _read_fn(name: str) -> _NumFn:
     def read(env: Env) -> float:
         v = env.values[name]

@@ -64,12 +64,6 @@ class State:
     def current_event(self) -> str | None:
         return None if self.over or not self.agenda else self.agenda[0]
 
-    def offered_at(self, event_id: str) -> int | None:
-        for event, turn in self.last_offered:
-            if event == event_id:
-                return turn
-        return None
-
 
 # The history a state carries (its decisions, the meters of every past quarter)
 # grows with the term. A save checks the digest after every decision in turn,

@@ -100,16 +100,15 @@ def step(scenario: Scenario, state: State, choice_id: str) -> Step:
     choice = event.choice(choice_id)
     if choice is None:
         raise IllegalMove(f"event {event.id!r} has no choice {choice_id!r}")
-    if choice.when is not None and not choice.when.test(environment(scenario, state)):
-        raise IllegalMove(f"choice {choice_id!r} of event {event.id!r} is not available")
-
     run = _Run(scenario, state)
+    if choice.when is not None and not choice.when.test(run.env()):
+        raise IllegalMove(f"choice {choice_id!r} of event {event.id!r} is not available")
     run.agenda.pop(0)
     source = f"{event.id}.{choice.id}"
     run.apply(choice.consequence, Cause("choice", source, choice.explain))
     outcome = run.draw_outcome(event, choice, source)
     run.decisions.append(Decision(state.turn, event.id, choice.id, outcome))
-    ending = run.ending_now(final=False)
+    ending = run.ending_now()
     if ending is not None:
         run.finish(ending)
     else:
@@ -311,14 +310,10 @@ class _Run:
         self.transition()
         self.changes.append(TurnEnded(self.turn))
 
-        if self.scenario.phase_by_id[self.phase].terminal:
-            self.finish(self.ending_now(final=True))
-            return
-        ending = self.ending_now(final=False)
-        if ending is not None:
+        if self.scenario.phase_by_id[self.phase].terminal or self.turn >= self.scenario.turns:
+            self.finish(self.final_ending())
+        elif (ending := self.ending_now()) is not None:
             self.finish(ending)
-        elif self.turn >= self.scenario.turns:
-            self.finish(self.ending_now(final=True))
         else:
             self.turn += 1
             self._env = None
@@ -335,19 +330,23 @@ class _Run:
                 self._env = None
                 return
 
-    def ending_now(self, *, final: bool) -> str | None:
-        """The first ending that holds: only `at = "any"` ones unless the term is over.
-
-        At the end of a term the last ending is the fallback, so a term always ends.
-        """
+    def ending_now(self) -> str | None:
+        """The first `at = "any"` ending that holds mid-term, if one does."""
         env = self.env()
         for ending in self.scenario.endings:
-            if (final or ending.at == "any") and (ending.when is None or ending.when.test(env)):
+            if ending.at == "any" and (ending.when is None or ending.when.test(env)):
                 return ending.id
-        return self.scenario.endings[-1].id if final else None
+        return None
 
-    def finish(self, ending: str | None) -> None:
-        assert ending is not None
+    def final_ending(self) -> str:
+        """The first ending of any kind that holds; the last one is the fallback."""
+        env = self.env()
+        for ending in self.scenario.endings:
+            if ending.when is None or ending.when.test(env):
+                return ending.id
+        return self.scenario.endings[-1].id
+
+    def finish(self, ending: str) -> None:
         self.ending = ending
         self.agenda.clear()
         self.changes.append(EndingReached(ending))
