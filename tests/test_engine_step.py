@@ -26,8 +26,8 @@ from game.engine import (
     new_game,
     options,
     state_digest,
-    step,
 )
+from game.engine.step import step
 from tests.kit import choice, cond, effects, event, num, plain, scenario
 
 

@@ -6,7 +6,8 @@ import random
 
 import attrs
 
-from game.engine import Scenario, TurnBegan, new_game, options, step
+from game.engine import Scenario, TurnBegan, new_game, options
+from game.engine.step import step
 from game.sim.strategies import Strategy
 
 

@@ -24,16 +24,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.content.load import Content
-from game.engine.session import Session
-from game.saves import SaveError, autosave, saves_folder, write_save
+from game.saves.errors import SaveError
+from game.saves.folder import saves_folder
 from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
 from game.tui.screens.title import TitleScreen
+from game.tui.stylesheets import load_play_styles
 from game.tui.text import one_line
 from game.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.widgets import Markdown  # ~30 ms to import: loaded after the first frame
+
+    from game.engine.session import Session
 
 INTERRUPTED = 130  # the exit code of a Ctrl+C
 
@@ -148,15 +151,20 @@ class ArticleFiveApp(App[int]):
 
     @work(thread=True, group="warm-up")
     def warm_up(self) -> None:
-        """Import the screens the title does not need while the player reads the title.
+        """Load what the title does not need while the player reads the title.
 
-        Start-up only pays for the title screen; the game's screens (and the
-        Markdown renderer they use) load here, in the background.
+        Start-up only pays for the title screen; the engine's step, the save
+        store, the game's screens (and the Markdown renderer they use) are
+        imported here, in the background, and their stylesheet is parsed.
         """
+        import game.engine.session
+        import game.saves.store
         import game.tui.screens.end
         import game.tui.screens.game
         import game.tui.screens.name_save
         import game.tui.screens.replay  # noqa: F401
+
+        self.call_from_thread(load_play_styles, self)
 
     # ── navigation ───────────────────────────────────────────────────────
 
@@ -167,6 +175,8 @@ class ArticleFiveApp(App[int]):
     def new_term(self, seed: int | None = None) -> None:
         if seed is None:
             seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
+        from game.engine.session import Session
+
         self.play(Session.start(self.scenario, seed))  # the seed shows under the decision log
 
     def play(self, session: Session, note: str = "") -> None:
@@ -233,6 +243,8 @@ class ArticleFiveApp(App[int]):
                 return
             self._written = session
             try:
+                from game.saves.store import autosave
+
                 autosave(self.saves, session, self.content)
             except Exception as error:  # a failed autosave must never end the term
                 message = str(error) if isinstance(error, SaveError | OSError) else repr(error)
@@ -250,6 +262,7 @@ class ArticleFiveApp(App[int]):
                 self._last_failure = ""
 
     def ask_and_save(self, session: Session) -> None:
+        from game.saves.store import write_save
         from game.tui.screens.name_save import NameSaveScreen
 
         scenario = self.scenario

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from game.engine.session import Session
+if TYPE_CHECKING:
+    from game.engine.session import Session
 
 
 class StartTerm(Message):

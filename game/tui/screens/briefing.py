@@ -12,10 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
 from game.engine.model import Event
+from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, safe
 
 
 class BriefingScreen(ModalScreen[None]):
+    CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b,q", "close", "Close", id="briefing.close"),
     ]

@@ -18,6 +18,7 @@ from game.tui.glyphs import show_value, signed, spark
 from game.tui.ledger import history, tone, top_impacts
 from game.tui.messages import GoTitle, OpenReplay, StartTerm
 from game.tui.screens.help import HelpScreen
+from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, safe
 from game.tui.widgets.change_list import TONE_STYLE
 from game.tui.widgets.hanging_list import HangingList, Row
@@ -74,6 +75,7 @@ def impact_rows(session: Session) -> list[Row]:
 
 
 class EndScreen(Screen[None]):
+    CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_term", "New term", id="end.new"),
         Binding("r", "replay", "Replay", id="end.replay"),

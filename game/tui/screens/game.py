@@ -21,6 +21,7 @@ from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.why import WhyScreen
+from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, safe
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
 from game.tui.widgets.choice_list import ChoiceList
@@ -76,6 +77,7 @@ def choice_bindings() -> list[BindingType]:
 class GameScreen(Screen[None]):
     """One term in play. `session` is the whole truth; every widget is redrawn from it."""
 
+    CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         *choice_bindings(),
         Binding("enter,space", "proceed", "Continue", key_display="⏎", id="game.continue"),

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from game.engine.model import Scenario
+from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line
 from game.tui.widgets.hanging_list import HangingList, Row
 
@@ -82,6 +83,7 @@ def phase_rows(scenario: Scenario) -> list[Row]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,f1,q", "close", "Close", id="help.close"),
     ]

@@ -18,6 +18,7 @@ from game.tui.ledger import choice_label, decision_of, quarters_played, sections
 from game.tui.messages import GoTitle, StartTerm
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.why import WhyScreen
+from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, safe
 from game.tui.widgets.change_list import ChangeList
 from game.tui.widgets.hanging_list import HangingList, Row
@@ -69,6 +70,7 @@ class PickQuarterScreen(ModalScreen[int | None]):
 class ReplayScreen(Screen[None]):
     """`index` 0 is the opening of the term; `index` i shows decision i and what it caused."""
 
+    CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n", "move(1)", "Next", key_display="→", priority=True, id="replay.next"),
         Binding("left,p", "move(-1)", "Back", key_display="←", priority=True, id="replay.back"),

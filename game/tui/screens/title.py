@@ -14,7 +14,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.content.load import Content as GameContent
-from game.saves import SaveError, SaveInfo, latest_autosave, list_saves, load_save
+from game.saves.errors import SaveError
+from game.saves.folder import SaveInfo, latest_autosave, list_saves
 from game.tui.messages import OpenReplay, StartTerm
 from game.tui.text import one_line, safe
 from game.tui.widgets.key_bar import KeyBar
@@ -167,6 +168,8 @@ class TitleScreen(Screen[None]):
 
     def open(self, path: Path, *, replay: bool, note: str) -> None:
         """Load a save; on failure say why and stay here (the file is left as it was)."""
+        from game.saves.store import load_save  # the store loads after the first frame
+
         try:
             session = load_save(path, self.content)
         except SaveError as error:

@@ -14,6 +14,7 @@ from textual.widgets import Label
 from game.engine.session import Session
 from game.tui.glyphs import amount_or_zero, show_value
 from game.tui.ledger import CAUSES, Ledger, ledger, quarters_played, tone
+from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, shorten
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
 
@@ -50,6 +51,7 @@ def table(book: Ledger, label_width: int = LABEL_WIDTH) -> Content:
 
 
 class WhyScreen(ModalScreen[None]):
+    CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,w,q", "close", "Close", id="why.close"),
         Binding("left,h", "quarter(-1)", "Earlier quarter", id="why.earlier"),
