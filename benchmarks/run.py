@@ -35,7 +35,8 @@ import tomli  # noqa: E402
 
 from benchmarks.synth_pack import write_pack  # noqa: E402
 from game.content.bundled import bundled_content  # noqa: E402
-from game.content.load import Content, content_files, load_content  # noqa: E402
+from game.content.files import content_files  # noqa: E402
+from game.content.load import Content, load_content  # noqa: E402
 from game.sim import simulate  # noqa: E402
 from game.sim.runner import default_jobs  # noqa: E402
 

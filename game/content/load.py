@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import re
 from pathlib import Path as FsPath
 from typing import Any, cast
@@ -25,15 +24,12 @@ from cattrs.errors import (
 
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
+from game.content.files import MAX_FILE_BYTES, content_files, fingerprint, relative_name
 from game.content.locate import Path
 from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, QUICK_CONVERTER, EventFileDoc, ScenarioDoc
-from game.content.source import Source, relative_name
+from game.content.source import Source
 from game.engine.model import Event, Scenario
-
-MAX_FILE_BYTES = 32 * 1024 * 1024
-SCENARIO_FILE = "scenario.toml"
-EVENTS_FOLDER = "events"
 
 
 @attrs.frozen
@@ -53,13 +49,6 @@ class Content:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
-def content_files(folder: FsPath) -> list[FsPath]:
-    """scenario.toml, then events/*.toml in name order."""
-    events = folder / EVENTS_FOLDER
-    found = sorted(events.glob("*.toml")) if events.is_dir() else []
-    return [folder / SCENARIO_FILE, *found]
-
-
 def load_content(folder: FsPath) -> Content:
     # Loading builds many small objects that all live on: the cyclic garbage
     # collector would re-scan them again and again for nothing (half the time
@@ -75,7 +64,7 @@ def load_content(folder: FsPath) -> Content:
 
 def _load_content(folder: FsPath) -> Content:
     files = content_files(folder)
-    digest = hashlib.sha256()
+    read: list[tuple[str, bytes]] = []
     sources: list[Source] = []
     documents: list[Any] = []
     for file in files:
@@ -85,7 +74,7 @@ def _load_content(folder: FsPath) -> Content:
             sources.append(Source(name, "", problems=[raw]))
             documents.append(None)
             continue
-        digest.update(name.encode() + b"\0" + raw + b"\0")
+        read.append((name, raw))
         source, document = _parse(name, raw)
         sources.append(source)
         documents.append(document)
@@ -103,7 +92,7 @@ def _load_content(folder: FsPath) -> Content:
     problems = tuple(p for source in sources for p in source.problems)
     if any(p.severity == "error" for p in problems):
         scenario = None
-    return Content(folder, scenario, problems, digest.hexdigest(), counts)
+    return Content(folder, scenario, problems, fingerprint(read), counts)
 
 
 def _read(file: FsPath, name: str) -> bytes | Problem:

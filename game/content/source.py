@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path as FsPath
-
 import attrs
 
 from game.content.locate import Locator, Path, render_path
@@ -43,7 +41,3 @@ class Source:
         if column is not None:
             column += offset
         self.problems.append(Problem(self.name, line, severity, render_path(path), message, column))
-
-
-def relative_name(folder: FsPath, file: FsPath) -> str:
-    return file.relative_to(folder).as_posix()

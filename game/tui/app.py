@@ -2,7 +2,8 @@
 
 `run_app(content, args)` plays (the CLI's default command); `run_replay`
 (in `game.tui.replay`) opens a save straight into the replay screen. The
-content has been checked before it gets here.
+content has been checked before it gets here: loaded, or recalled as checked
+clean on an earlier start and loaded just after the first frame (`LateContent`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import gc
 import os
 import secrets
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -23,9 +25,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from game.content.load import Content
+from game.content.checked import TitleText
 from game.saves.errors import SaveError
 from game.saves.folder import saves_folder
+from game.tui.late import LateContent
 from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
 from game.tui.screens.title import TitleScreen
 from game.tui.stylesheets import load_play_styles
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.widgets import Markdown  # ~30 ms to import: loaded after the first frame
 
+    from game.content.load import Content
+    from game.engine.model import Scenario
     from game.engine.session import Session
 
 INTERRUPTED = 130  # the exit code of a Ctrl+C
@@ -71,7 +76,7 @@ class ArticleFiveApp(App[int]):
 
     def __init__(
         self,
-        content: Content,
+        content: Content | LateContent,
         *,
         saves: Path,
         seed: int | None = None,
@@ -81,9 +86,19 @@ class ArticleFiveApp(App[int]):
         owns_process: bool = False,
     ) -> None:
         super().__init__()
-        assert content.scenario is not None, "bad content never reaches the TUI"
-        self.content = content
-        self.scenario = content.scenario
+        self._late: LateContent | None = None
+        self._content: Content | None = None
+        if isinstance(content, LateContent):
+            self._late = content
+            self.title_text = content.text
+        else:
+            scenario = content.scenario
+            assert scenario is not None, "bad content never reaches the TUI"
+            self._content = content
+            self.title_text = TitleText(scenario.title, scenario.subtitle, scenario.description)
+        # Late content found to have errors after all (changed since start-up): the
+        # app leaves and `run` prints its report.
+        self.broken_content: Content | None = None
         self.saves = saves
         self.seed = seed
         self.start_replay = replay
@@ -93,7 +108,7 @@ class ArticleFiveApp(App[int]):
         # and answers SIGTERM and SIGHUP by leaving cleanly.
         self.owns_process = owns_process
         self.signalled: int | None = None
-        self.title = one_line(self.scenario.title)
+        self.title = one_line(self.title_text.title)
         self._save_lock = threading.Lock()
         self._pending: Session | None = None
         self._written: Session | None = None
@@ -113,8 +128,36 @@ class ArticleFiveApp(App[int]):
             return
         super().refresh_css(animate)
 
+    @property
+    def content(self) -> Content:
+        """The loaded content: only the title screen runs before it is (see `content_ready`)."""
+        assert self._content is not None, "ask content_ready() first"
+        return self._content
+
+    @property
+    def scenario(self) -> Scenario:
+        scenario = self.content.scenario
+        assert scenario is not None
+        return scenario
+
+    def content_ready(self) -> bool:
+        """Whether the content is loaded, waiting for late content to finish loading.
+
+        False if late content turned out to have errors: the app is leaving then.
+        """
+        if self._content is None:
+            assert self._late is not None
+            content = self._late.load()
+            if content.scenario is None:
+                if self.broken_content is None:
+                    self.broken_content = content
+                    self.exit(1, return_code=1)
+                return False
+            self._content = content
+        return True
+
     def get_default_screen(self) -> Screen[Any]:
-        return TitleScreen(self.content, self.saves, self.seed)
+        return TitleScreen(self.title_text, self.saves, self.seed)
 
     def on_mount(self) -> None:
         if self.owns_process:
@@ -149,14 +192,20 @@ class ArticleFiveApp(App[int]):
             gc.enable()
         self.warm_up()
 
+    def warmed_up(self) -> None:
+        if self.content_ready() and self.owns_process:
+            gc.freeze()  # late content too lives as long as the process
+
     @work(thread=True, group="warm-up")
     def warm_up(self) -> None:
         """Load what the title does not need while the player reads the title.
 
-        Start-up only pays for the title screen; the engine's step, the save
-        store, the game's screens (and the Markdown renderer they use) are
-        imported here, in the background, and their stylesheet is parsed.
+        Start-up only pays for the title screen; late content is loaded here,
+        and the engine's step, the save store, the game's screens (and the
+        Markdown renderer they use) imported, and their stylesheet parsed.
         """
+        if self._late is not None:
+            self._late.load()
         import game.engine.session
         import game.saves.store
         import game.tui.screens.end
@@ -165,6 +214,7 @@ class ArticleFiveApp(App[int]):
         import game.tui.screens.replay  # noqa: F401
 
         self.call_from_thread(load_play_styles, self)
+        self.call_from_thread(self.warmed_up)
 
     # ── navigation ───────────────────────────────────────────────────────
 
@@ -309,7 +359,7 @@ class ArticleFiveApp(App[int]):
             self.exit(0)
 
 
-def run_app(content: Content, args: argparse.Namespace) -> int:
+def run_app(content: Content | LateContent, args: argparse.Namespace) -> int:
     """Play: the title screen first. Returns the process exit code."""
     try:
         folder = saves_folder(getattr(args, "saves", None))
@@ -327,6 +377,10 @@ def run(app: ArticleFiveApp) -> int:
         result = INTERRUPTED
     finally:
         app.flush_autosave(quiet=True)
+    if app.broken_content is not None:  # the terminal is back: now say what is wrong
+        from game.cli.common import print_report
+
+        print_report(app.broken_content, stream=sys.stderr)
     if app.signalled is not None:  # the terminal is back and the save written: now obey it
         signal.signal(app.signalled, signal.SIG_DFL)
         os.kill(os.getpid(), app.signalled)

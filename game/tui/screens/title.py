@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from game.content.load import Content as GameContent
+from game.content.checked import TitleText
 from game.saves.errors import SaveError
 from game.saves.folder import SaveInfo, latest_autosave, list_saves
 from game.tui.messages import OpenReplay, StartTerm
@@ -42,26 +42,22 @@ class TitleScreen(Screen[None]):
         Binding("q", "menu('quit')", "Quit", id="title.quit"),
     ]
 
-    def __init__(self, content: GameContent, folder: Path, seed: int | None) -> None:
+    def __init__(self, text: TitleText, folder: Path, seed: int | None) -> None:
         super().__init__()
-        self.content = content
-        assert content.scenario is not None
-        self.scenario = content.scenario
+        self.text = text  # the content itself may still be loading (game.tui.late)
         self.folder = folder
         self.seed = seed
         self.latest: SaveInfo | None = None
 
     def compose(self) -> ComposeResult:
-        scenario = self.scenario
+        text = self.text
         with Vertical(id="title-box"):
-            yield Label(Content.styled(one_line(scenario.title).upper(), "bold"), id="title-name")
-            if scenario.subtitle:
+            yield Label(Content.styled(one_line(text.title).upper(), "bold"), id="title-name")
+            if text.subtitle:
+                yield Label(Content.styled(one_line(text.subtitle), "italic"), id="title-subtitle")
+            if text.description:
                 yield Label(
-                    Content.styled(one_line(scenario.subtitle), "italic"), id="title-subtitle"
-                )
-            if scenario.description:
-                yield Label(
-                    Content(" ".join(safe(scenario.description).split())), id="title-description"
+                    Content(" ".join(safe(text.description).split())), id="title-description"
                 )
             with Center():
                 yield OptionList(id="title-menu")
@@ -122,6 +118,11 @@ class TitleScreen(Screen[None]):
 
         app = self.app
         assert isinstance(app, ArticleFiveApp)
+        if key == "quit":
+            self.app.exit(0)
+            return
+        if not app.content_ready():
+            return  # the content has errors after all: the app is leaving to report them
         if key == "new":
             app.new_term()
         elif key == "seed":
@@ -151,13 +152,11 @@ class TitleScreen(Screen[None]):
                 if path is not None:
                     self.open(path, replay=key == "replay", note="")
 
-            self.app.push_screen(PickSaveScreen(heading, self.scenario, saves, self.folder), picked)
+            self.app.push_screen(PickSaveScreen(heading, app.scenario, saves, self.folder), picked)
         elif key == "info":
             from game.tui.screens.info import InfoScreen
 
-            self.app.push_screen(InfoScreen(self.content))
-        elif key == "quit":
-            self.app.exit(0)
+            self.app.push_screen(InfoScreen(app.content))
 
     def seeded(self, seed: int | None) -> None:
         from game.tui.app import ArticleFiveApp
@@ -169,9 +168,12 @@ class TitleScreen(Screen[None]):
     def open(self, path: Path, *, replay: bool, note: str) -> None:
         """Load a save; on failure say why and stay here (the file is left as it was)."""
         from game.saves.store import load_save  # the store loads after the first frame
+        from game.tui.app import ArticleFiveApp
 
+        app = self.app
+        assert isinstance(app, ArticleFiveApp)
         try:
-            session = load_save(path, self.content)
+            session = load_save(path, app.content)
         except SaveError as error:
             self.status(str(error), error=True)
             self.notify(
@@ -183,6 +185,6 @@ class TitleScreen(Screen[None]):
         if replay:
             self.post_message(OpenReplay(session, name))
         else:
-            where = self.scenario.turn_label(session.state.turn)
+            where = app.scenario.turn_label(session.state.turn)
             note = note or f"Loaded {name}: {where}."
             self.post_message(StartTerm(session, note, changed=False))
