@@ -139,3 +139,11 @@ def test_the_cache_holds_no_more_than_fingerprints_and_title_text(cache: Path, p
     remember(load_content(pack))
     (entry,) = json.loads(cache.read_bytes())["checked"]
     assert set(entry) == {"fingerprint", "code", "title", "subtitle", "description"}
+
+
+def test_an_oversized_cache_is_not_read(cache: Path, pack: Path) -> None:
+    remember(load_content(pack))
+    document = json.loads(cache.read_bytes())
+    document["padding"] = " " * (1024 * 1024)
+    cache.write_text(json.dumps(document))
+    assert recall(pack) is None
