@@ -84,6 +84,20 @@ def test_the_code_version_follows_the_loader_and_engine_modules(
     assert checked.code_version() != before
 
 
+def test_the_code_version_follows_the_installed_libraries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import site
+
+    monkeypatch.setattr(site, "getsitepackages", lambda: [str(tmp_path)])
+    before = checked.code_version()
+    stat = tmp_path.stat()
+    (tmp_path / "cattrs-99.0.dist-info").mkdir()  # what pip does on an upgrade
+    os.utime(tmp_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert checked.code_version() != before
+
+
 def test_content_with_errors_is_not_remembered(cache: Path, pack: Path) -> None:
     (pack / "scenario.toml").write_text("this is = not [valid")
     content = load_content(pack)

@@ -5,10 +5,11 @@ Loading and checking the bundled campaign is most of the game's start-up
 and cross-check: ~60 ms). Once a content folder has loaded without errors,
 `remember` notes its fingerprint (`game.content.files`) with the three lines
 the title screen shows. On the next start, if `recall` finds the same files
-checked by the same game code, the title is drawn at once and the content is
+checked by the same code, the title is drawn at once and the content is
 loaded just after that first frame (`game.tui.late`). Anything else (a new
-pack, one byte changed, an edited game module) is loaded and checked before
-the UI starts, so bad content still prints its report and never opens the UI.
+pack, one byte changed, an edited game module, another Python, a library
+installed) is loaded and checked before the UI starts, so bad content still
+prints its report and never opens the UI.
 
 The memory is a cache in the user's cache folder: missing, unreadable,
 corrupt or unwritable, it is ignored and nothing else changes. It holds
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import json
 import os
+import site
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -55,12 +58,17 @@ def cache_file() -> Path:
 
 
 def code_version() -> str:
-    """Changes whenever a module of the loader or the engine does (as .pyc files are checked)."""
-    stamps = []
+    """Changes whenever the code that checks content may have: a module of the loader or
+    the engine (its size and time, as Python checks a .pyc), Python itself, or the
+    installed libraries (tomli, cattrs, attrs: any install changes its site folder's time)."""
+    stamps = [sys.version]
     for part in _CHECKER:
         for module in sorted((_CODE / part).glob("*.py")):
             stat = module.stat()
             stamps.append(f"{part}/{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    for folder in (*site.getsitepackages(), site.getusersitepackages()):
+        if os.path.isdir(folder):
+            stamps.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
     return fingerprint([("code", "\n".join(stamps).encode())])
 
 
