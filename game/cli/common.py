@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from game.words import counted
+
 if TYPE_CHECKING:  # the loader (attrs, cattrs, the engine) is imported when content is loaded
     from game.content.load import Content
 
@@ -88,7 +90,7 @@ def summary(content: Content) -> str:
     return (
         f"{c['events']} events, {c['choices']} choices, {c['endings']} endings, "
         f"{c['arcs']} arcs, {c['meters']} meters: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     )
 
 

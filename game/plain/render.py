@@ -24,6 +24,7 @@ from game.engine.state import State
 from game.engine.step import Option, environment, options
 from game.narrate import cause_label, describe, grouped, meter_sentence, together
 from game.plain.text import WIDTH, one_line, paragraphs
+from game.words import counted
 
 END_OF_QUARTER = frozenset({"rule", "delayed", "transition"})
 
@@ -254,6 +255,6 @@ def ending_lines(scenario: Scenario, state: State) -> list[str]:
     for paragraph in paragraphs(ending.epilogue):
         lines += [paragraph, ""]
     when = scenario.turn_label(state.turn)
-    summary = f"After {decisions} decision{'s' * (decisions != 1)}, in {when}: "
+    summary = f"After {counted(decisions, 'decision')}, in {when}: "
     lines += wrap(summary + headline(scenario, state))
     return lines

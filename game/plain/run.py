@@ -36,6 +36,7 @@ from game.saves import (
     saves_folder,
     write_save,
 )
+from game.words import counted
 
 MAX_LINE = 4096  # characters read per line; the rest of a longer line is dropped
 EXIT_OK = 0
@@ -102,7 +103,7 @@ class PlainGame:
             self.say(
                 "",
                 f"An unfinished term was saved automatically ({info.turn_label}, "
-                f"{info.decisions} decision{'s' * (info.decisions != 1)}): "
+                f"{counted(info.decisions, 'decision')}): "
                 "type continue to resume it, or choose to start this new one.",
             )
         self.say("")

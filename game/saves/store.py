@@ -37,6 +37,7 @@ from game.saves.format import (
     text_problem,
 )
 from game.saves.rederive import Divergence, DivergenceKind, rederive
+from game.words import counted
 
 AUTOSAVES_KEPT = 5
 STALE_TEMP_SECONDS = 3600
@@ -68,7 +69,7 @@ class VerifyResult:
         if self.divergence is not None:
             return f"{name}: {self.divergence.message}"
         note = "" if self.fingerprint_matches else "; the content changed since, the states did not"
-        return f"{name}: ok ({self.decisions} decision{'s' * (self.decisions != 1)}{note})"
+        return f"{name}: ok ({counted(self.decisions, 'decision')}{note})"
 
     def as_json(self) -> dict[str, Any]:
         d = self.divergence

@@ -28,6 +28,7 @@ from game.engine.state import state_digest
 from game.narrate import describe
 from game.safe_text import clean
 from game.saves.format import SaveRecord, show_path
+from game.words import counted
 
 _DECISION_CAUSES = {"choice", "chance"}
 
@@ -98,13 +99,13 @@ def _lines(
         f"{m.label} {m.format(v)}" for m, v in zip(scenario.meters, state.meters, strict=True)
     )
     decisions = len(session.steps) - 1
-    counted = f"{decisions} decision{'s' * (decisions != 1)}"
+    made = counted(decisions, "decision")
     if ending is not None or state.ending is not None:
         end = scenario.ending_by_id[state.ending or ending or ""]
-        yield f"The term is over after {counted}: {end.title} (grade {end.grade})."
+        yield f"The term is over after {made}: {end.title} (grade {end.grade})."
     else:
         where = f"{scenario.turn_label(state.turn)} ({scenario.phase_by_id[state.phase].label})"
-        yield f"The recording stops after {counted}, in {where}."
+        yield f"The recording stops after {made}, in {where}."
     yield f"Meters: {meters}"
 
 

@@ -15,6 +15,7 @@ from game.engine import Scenario
 from game.safe_text import clean
 from game.sim.stats import summary, wilson
 from game.sim.tally import Tally
+from game.words import counted
 
 Report = dict[str, Any]
 
@@ -166,7 +167,7 @@ def render_report(report: Report) -> str:
     lines = [_title(report)]
     if "timing" in report:
         t = report["timing"]
-        jobs = f"{t['jobs']} job{'s' * (t['jobs'] != 1)}"
+        jobs = counted(t["jobs"], "job")
         rate = _count(round(t["terms_per_second"]))
         lines.append(
             f"{_count(report['runs'])} terms in {t['seconds']:.1f} s with {jobs} ({rate} terms/s)"

@@ -50,6 +50,18 @@ async def test_a_save_replays_from_the_title_screen(
         assert "replay 1/5" in shown(app, "#header")
 
 
+async def test_a_one_decision_recording_says_decision_not_decisions(
+    lighthouse: Content, tmp_path: Path
+) -> None:
+    assert lighthouse.scenario is not None
+    session = Session.replay(lighthouse.scenario, 1, CHOICES[:1])
+    write_save(tmp_path, "short", session, lighthouse)
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_replay(pilot, app)
+        assert "The opening of the term · 1 decision recorded" in shown(app, "#replay-main")
+
+
 async def test_stepping_back_and_forward_shows_each_state(
     lighthouse: Content, tmp_path: Path, recorded: Session
 ) -> None:

@@ -24,6 +24,7 @@ from game.tui.widgets.change_list import TONE_STYLE
 from game.tui.widgets.hanging_list import HangingList, Row
 from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.term_header import TermHeader
+from game.words import counted
 
 SIMULATED_TERMS = 200
 GRADE_CLASSES = {"A": "grade-a", "B": "grade-b", "C": "grade-c", "D": "grade-d", "F": "grade-f"}
@@ -108,7 +109,7 @@ class EndScreen(Screen[None]):
                     yield Label(Content.styled(one_line(ending.title), "bold"), id="end-title")
                     last = self.scenario.turn_label(state.turn)
                     made = len(state.decisions)
-                    facts = f"The term ended in {last}, after {made} decision{'s' * (made != 1)}."
+                    facts = f"The term ended in {last}, after {counted(made, 'decision')}."
                     yield Label(Content.styled(facts, "$text-muted"), id="end-facts")
             yield Markdown(safe(ending.epilogue), id="end-epilogue", open_links=False)
             yield Label(

@@ -13,6 +13,7 @@ from textual.widgets import Label
 
 from game.content.load import Content as GameContent
 from game.tui.text import one_line, safe
+from game.words import counted
 
 
 class InfoScreen(ModalScreen[None]):
@@ -40,8 +41,8 @@ class InfoScreen(ModalScreen[None]):
                     f"{scenario.turns} quarters, from {scenario.turn_label(1)}",
                     f"{counts.get('events', 0)} events, {counts.get('choices', 0)} choices, "
                     f"{counts.get('endings', 0)} endings, {counts.get('arcs', 0)} arcs",
-                    f"{len(content.warnings)} content warning{'s' * (len(content.warnings) != 1)}"
-                    " (article-five check lists them)",
+                    counted(len(content.warnings), "content warning")
+                    + " (article-five check lists them)",
                     f"pack id: {scenario.id}",
                     f"fingerprint: {content.fingerprint[:16]}",
                     f"folder: {content.folder}",

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from game.engine.model import Scenario
 from game.saves import SaveInfo
 from game.tui.text import one_line, shorten
+from game.words import counted
 
 
 def describe_save(scenario: Scenario, info: SaveInfo) -> Content:
@@ -29,7 +30,7 @@ def describe_save(scenario: Scenario, info: SaveInfo) -> Content:
         return Content.assemble(
             first, "\n", ("  ✗ " + shorten(one_line(info.problem), 200), "$text-error")
         )
-    facts = [info.turn_label, f"{info.decisions} decision{'s' * (info.decisions != 1)}"]
+    facts = [info.turn_label, counted(info.decisions, "decision")]
     if info.ending:
         ending = scenario.ending_by_id.get(info.ending)
         facts.append(f"ended: {one_line(ending.title) if ending else info.ending}")

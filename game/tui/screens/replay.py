@@ -25,6 +25,7 @@ from game.tui.widgets.hanging_list import HangingList, Row
 from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.meter_panel import MeterPanel
 from game.tui.widgets.term_header import TermHeader
+from game.words import counted
 
 
 class PickQuarterScreen(ModalScreen[int | None]):
@@ -44,7 +45,7 @@ class PickQuarterScreen(ModalScreen[int | None]):
         items = []
         for turn in range(1, quarters_played(self.session) + 1):
             count = sum(1 for d in decisions if d.turn == turn)
-            made = f"{count} decision{'s' * (count != 1)}" if count else "a quiet quarter"
+            made = counted(count, "decision") if count else "a quiet quarter"
             items.append(
                 Option(
                     Content.assemble((scenario.turn_label(turn), "bold"), f"  {made}"), id=str(turn)
@@ -162,7 +163,9 @@ class ReplayScreen(Screen[None]):
         text_title = self.query_one("#replay-text-title", Label)
         if decision is None:
             position.update(
-                Content.styled(f"The opening of the term · {self.last} decisions recorded", "bold")
+                Content.styled(
+                    f"The opening of the term · {counted(self.last, 'decision')} recorded", "bold"
+                )
             )
             event_label.update(
                 Content.styled("→ next · ← back · g a quarter · b branch here", "$text-muted")

@@ -19,6 +19,7 @@ from game.saves.folder import SaveInfo, latest_autosave, list_saves
 from game.tui.messages import OpenReplay, StartTerm
 from game.tui.text import one_line, safe
 from game.tui.widgets.key_bar import KeyBar
+from game.words import counted
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("new", "n", "New term"),
@@ -89,7 +90,7 @@ class TitleScreen(Screen[None]):
                     disabled = True
                 else:
                     latest = self.latest
-                    made = f"{latest.decisions} decision{'s' * (latest.decisions != 1)}"
+                    made = counted(latest.decisions, "decision")
                     where = latest.turn_label or "?"
                     if latest.ending:
                         where = f"term over: {one_line(latest.ending_title or latest.ending)}"
@@ -135,7 +136,7 @@ class TitleScreen(Screen[None]):
                 self.app.bell()
             else:
                 latest = self.latest
-                made = f"{latest.decisions} decision{'s' * (latest.decisions != 1)}"
+                made = counted(latest.decisions, "decision")
                 note = f"Welcome back: {latest.turn_label or 'your term'}, {made} made."
                 self.open(latest.path, replay=False, note=note)
         elif key in ("load", "replay"):

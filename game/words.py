@@ -1,0 +1,8 @@
+"""Small pieces of English shared by every front end."""
+
+from __future__ import annotations
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 decision", "3 decisions" (for nouns whose plural adds an s)."""
+    return f"{count} {noun}{'s' * (count != 1)}"
