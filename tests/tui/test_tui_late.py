@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from tuikit import BEACON, PACK, decide, flat, keys
 
 from game.content.checked import recall, remember
@@ -62,3 +63,29 @@ async def test_content_broken_since_start_up_leaves_the_app_to_report_it(tmp_pat
 async def test_loaded_content_is_ready_at_once(lighthouse: Content, tmp_path: Path) -> None:
     app = ArticleFiveApp(lighthouse, saves=tmp_path, autosaves=False, rank_endings=False)
     assert app.content_ready() and app.content is lighthouse
+
+
+async def test_a_tampered_cache_cannot_drive_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from game.content.checked import cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    remember(load_content(PACK))
+    path = cache_file()
+    document = json.loads(path.read_bytes())
+    document["checked"][0]["title"] = "\x1b[2J\x1b]0;owned\x07Lighthouse\u202e"
+    document["checked"][0]["description"] = "line\x1b[31m one\r\nline two"
+    path.write_text(json.dumps(document))
+    recalled = recall(PACK)
+    assert recalled is not None
+    app = ArticleFiveApp(
+        LateContent(PACK, recalled), saves=tmp_path, autosaves=False, rank_endings=False
+    )
+    async with app.run_test(size=(80, 24)):
+        text = flat(app)
+        assert "LIGHTHOUSE" in text and "line one line two" in text
+        assert not any(c in text for c in "\x1b\x07\r\u202e")
+        assert app.title == "Lighthouse"
