@@ -1,4 +1,4 @@
-"""`game.engine` and `game.saves` export their names lazily; start-up imports only what it uses."""
+"""Start-up imports: the lazy `game.engine` and `game.saves` facades, and what the title needs."""
 
 from __future__ import annotations
 
@@ -64,3 +64,12 @@ def test_loading_content_and_the_title_screen_leave_the_step_and_the_store_unimp
         "game.tui.screens.game",
     ):
         assert later not in loaded, later
+
+
+def test_a_start_on_content_checked_before_imports_no_loader_before_the_title() -> None:
+    loaded = modules_after(
+        "import game.cli.main, game.cli.play, game.content.checked, game.tui.app, game.tui.late"
+    )
+    assert "game.tui.screens.title" in loaded
+    loader = {"game.content.load", "game.engine.model", "cattrs", "tomli"}
+    assert loader.isdisjoint(loaded), sorted(loader & loaded)
