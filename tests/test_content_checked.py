@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import site
 from pathlib import Path
 
 import pytest
@@ -87,9 +89,6 @@ def test_the_code_version_follows_the_loader_and_engine_modules(
 def test_the_code_version_follows_the_installed_libraries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-    import site
-
     monkeypatch.setattr(site, "getsitepackages", lambda: [str(tmp_path)])
     before = checked.code_version()
     stat = tmp_path.stat()

@@ -17,7 +17,7 @@ from game.content.checked import TitleText
 from game.saves.errors import SaveError
 from game.saves.folder import SaveInfo, latest_autosave, list_saves
 from game.tui.messages import OpenReplay, StartTerm
-from game.tui.text import one_line, safe
+from game.tui.text import one_line
 from game.tui.widgets.key_bar import KeyBar
 from game.words import counted
 
@@ -57,9 +57,7 @@ class TitleScreen(Screen[None]):
             if text.subtitle:
                 yield Label(Content.styled(one_line(text.subtitle), "italic"), id="title-subtitle")
             if text.description:
-                yield Label(
-                    Content(" ".join(safe(text.description).split())), id="title-description"
-                )
+                yield Label(Content(one_line(text.description)), id="title-description")
             with Center():
                 yield OptionList(id="title-menu")
             yield Label("", id="title-status")
