@@ -130,7 +130,7 @@ def test_autosaves_rotate_and_never_touch_manual_saves(tmp_path: Path) -> None:
     lookalike.write_text("{}")
     before = snapshot(manual), snapshot(lookalike)
     paths = [autosave(tmp_path, session.branch(n), harbour()) for n in range(8)]
-    names = sorted(p.name for p in tmp_path.glob("autosave-0*.json"))
+    names = sorted(p.name for p in tmp_path.glob("autosave-*-0*.json"))
     assert names == [p.name for p in paths[-AUTOSAVES_KEPT:]]
     assert (snapshot(manual), snapshot(lookalike)) == before
     latest = latest_autosave(tmp_path)

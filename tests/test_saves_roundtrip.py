@@ -164,6 +164,13 @@ def test_the_version_1_migration_restructures_without_inventing() -> None:
     assert record.version == 1 and record.decisions[0].choice == "fish"
 
 
+def test_a_version_2_save_loads_as_the_same_session() -> None:
+    old = load_recording(TEST_SAVES / "harbour-v2.json", harbour())
+    new = load_recording(TEST_SAVES / "harbour-greedy.json", harbour())
+    assert (old.record.version, new.record.version) == (2, VERSION)
+    assert old.session == new.session and old.record.tab is None
+
+
 def test_a_migrated_save_is_written_back_in_the_current_version(tmp_path: Path) -> None:
     session = load_save(TEST_SAVES / "harbour-v1.json", harbour())
     path = write_save(tmp_path, "upgraded", session, harbour())

@@ -16,7 +16,10 @@ from game.saves.format import decode, printable, read_bytes, show_path
 APP_NAME = "article-five"
 SUFFIX = ".json"
 AUTOSAVE_PREFIX = "autosave-"
-AUTOSAVE = re.compile(r"autosave-(\d{1,12})\.json")
+# autosave-TERM-NNNNNN.json: the term's id (game/saves/terms.py), then its sequence number.
+# Folders written before terms existed hold autosave-NNNNNN.json: they still load, as one
+# term of their own (term ""), which no new autosave ever rotates.
+AUTOSAVE = re.compile(r"autosave-(?:(?P<term>[0-9a-f]{8})-)?(?P<number>\d{1,12})\.json")
 MAX_NAME = 64
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
 _WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {
@@ -41,6 +44,8 @@ class SaveInfo:
     problem: str | None = None  # why the file cannot be loaded (one line), or None
     ending_title: str | None = None
     content_id: str = ""
+    term: str = ""  # an autosave's term id ("" for a manual save or an old-style autosave)
+    tab: str | None = None  # the browser tab it was played in
 
     @property
     def ok(self) -> bool:
@@ -115,19 +120,26 @@ def save_path(folder: Path, name: str) -> Path:
     return folder / f"{check_name(name)}{SUFFIX}"
 
 
-def autosave_number(path: Path) -> int | None:
+def autosave_name(term: str, number: int) -> str:
+    return f"{AUTOSAVE_PREFIX}{term}-{number:06d}{SUFFIX}"
+
+
+def autosave_key(path: Path) -> tuple[str, int] | None:
+    """(term, sequence number) of an autosave's file name; None for any other file."""
     match = AUTOSAVE.fullmatch(path.name)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    return match.group("term") or "", int(match.group("number"))
 
 
-def autosave_paths(folder: Path) -> list[Path]:
-    """The folder's autosaves, oldest first (by their sequence number)."""
+def autosave_paths(folder: Path, term: str | None = None) -> list[Path]:
+    """The folder's autosaves (of one term, or of all), oldest first within each term."""
     found = []
     try:
         for path in folder.glob(f"{AUTOSAVE_PREFIX}*{SUFFIX}"):
-            number = autosave_number(path)
-            if number is not None:
-                found.append((number, path))
+            key = autosave_key(path)
+            if key is not None and (term is None or key[0] == term):
+                found.append((key, path))
     except OSError:
         return []
     return [path for _, path in sorted(found)]
@@ -135,12 +147,16 @@ def autosave_paths(folder: Path) -> list[Path]:
 
 def read_info(path: Path) -> SaveInfo:
     """What a listing shows for one file; an unreadable file gets `problem`, never an exception."""
-    kind: SaveKind = "autosave" if autosave_number(path) is not None else "manual"
+    key = autosave_key(path)
+    kind: SaveKind = "autosave" if key is not None else "manual"
+    term = key[0] if key else ""
     name = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
     try:
         record = decode(read_bytes(path), path)
     except SaveError as error:
-        return SaveInfo(path, name, "", kind, _modified(path), "", 0, None, problem=str(error))
+        return SaveInfo(
+            path, name, "", kind, _modified(path), "", 0, None, problem=str(error), term=term
+        )
     summary = record.summary
     return SaveInfo(
         path=path,
@@ -153,27 +169,62 @@ def read_info(path: Path) -> SaveInfo:
         ending=summary.ending if summary else None,
         ending_title=summary.ending_title if summary else None,
         content_id=record.content_id,
+        term=term,
+        tab=record.tab,
     )
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:
-    """Every `*.json` file of the folder, newest first; unreadable ones listed with a problem."""
+    """Manual saves and each term's newest autosave, newest first; unreadable files too.
+
+    A term's older autosaves are left out (its newest holds all it had, and undo
+    goes back from there); an unreadable newest one is listed with its problem,
+    followed by the newest that reads.
+    """
     try:
         paths = sorted(p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
     except OSError:
         return []
-    infos = [read_info(path) for path in paths if _is_file(path)]
+    infos = [read_info(path) for path in paths if autosave_key(path) is None and _is_file(path)]
+    for term_paths in _by_term(autosave_paths(folder)).values():
+        for path in reversed(term_paths):
+            info = read_info(path)
+            infos.append(info)
+            if info.ok:
+                break
     infos.sort(key=_newest_first)
     return infos
 
 
-def latest_autosave(folder: Path) -> SaveInfo | None:
-    """The newest autosave that can be read (by sequence number, not by clock), or None."""
-    for path in reversed(autosave_paths(folder)):
-        info = read_info(path)
-        if info.ok:
-            return info
-    return None
+def latest_autosave(folder: Path, tab: str | None = None) -> SaveInfo | None:
+    """The autosave Continue offers, or None.
+
+    In a browser tab (`tab`, by default the one this game is served to): the
+    newest autosave played in that tab. Otherwise the newest of every term's
+    latest readable autosave. Within a term, newest is by sequence number;
+    between terms by the time the file was written.
+    """
+    from game.saves.terms import current_tab
+
+    tab = tab or current_tab()
+    found = []
+    for term_paths in _by_term(autosave_paths(folder)).values():
+        for path in reversed(term_paths):
+            info = read_info(path)
+            if info.ok:
+                if tab is None or info.tab == tab:
+                    found.append((_modified_ns(path), info))
+                break
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _by_term(paths: list[Path]) -> dict[str, list[Path]]:
+    terms: dict[str, list[Path]] = {}
+    for path in paths:
+        key = autosave_key(path)
+        assert key is not None
+        terms.setdefault(key[0], []).append(path)
+    return terms
 
 
 def _newest_first(info: SaveInfo) -> tuple[float, int, str]:
@@ -184,8 +235,14 @@ def _newest_first(info: SaveInfo) -> tuple[float, int, str]:
         stamp = moment.timestamp()
     except (ValueError, OverflowError, OSError):
         stamp = 0.0
-    number = autosave_number(info.path)
-    return (-stamp, -(number if number is not None else -1), info.name)
+    return (-stamp, -_modified_ns(info.path), info.name)
+
+
+def _modified_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _modified(path: Path) -> str:

@@ -22,7 +22,7 @@ from game.safe_text import unsafe_character
 from game.saves.errors import SaveError
 
 FORMAT = "article-five-save"
-VERSION = 2  # the version this build writes; see docs/saves.md for the history
+VERSION = 3  # the version this build writes; see docs/saves.md for the history
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DECISIONS = 10_000
@@ -34,6 +34,7 @@ ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # as in content: event, choice, phase
 PACK_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 DIGEST = re.compile(r"[0-9a-f]{16}")
+TAB = re.compile(r"[0-9a-f]{8,32}")  # a browser tab's id (game/saves/terms.py)
 
 
 @attrs.frozen
@@ -66,6 +67,7 @@ class SaveRecord:
     label: str = ""
     opening: str | None = None  # state_digest of the state that opens the term
     summary: Summary | None = None
+    tab: str | None = None  # the browser tab the term was played in (a served game)
     version: int = VERSION  # the version the file was written in (before migration)
 
 
@@ -210,7 +212,7 @@ def structure(document: dict[str, Any], written_in: int) -> SaveRecord:
     doc = Obj(document, "")
     doc.keys(
         required=("format", "version", "content", "seed", "decisions", "saved_at", "created_at"),
-        optional=("label", "opening", "summary"),
+        optional=("label", "opening", "summary", "tab"),
     )
     content = doc.obj("content")
     content.keys(required=("id", "fingerprint"))
@@ -237,6 +239,7 @@ def structure(document: dict[str, Any], written_in: int) -> SaveRecord:
         label=doc.text("label", MAX_LABEL) if "label" in document else "",
         opening=doc.optional(lambda key: doc.match(key, DIGEST, "16 hex digits"), "opening"),
         summary=summary,
+        tab=doc.optional(lambda key: doc.match(key, TAB, "8 to 32 hex digits"), "tab"),
         version=written_in,
     )
 
@@ -375,6 +378,8 @@ def encode(record: SaveRecord) -> bytes:
         "summary": None if record.summary is None else attrs.asdict(record.summary),
         "opening": record.opening,
     }
+    if record.tab is not None:  # only a game served to a browser has one
+        header["tab"] = record.tab
     head = json.dumps(header, indent=2, ensure_ascii=False)[:-2]  # drop the closing "\n}"
     lines = [json.dumps(attrs.asdict(d), ensure_ascii=False) for d in record.decisions]
     body = ",\n".join(f"    {line}" for line in lines)

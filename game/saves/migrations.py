@@ -64,9 +64,21 @@ def v1_to_v2(document: Document) -> Document:
     return result
 
 
+def v2_to_v3(document: Document) -> Document:
+    """Version 3 adds the optional "tab" (the browser tab a term was played in); v2 has none.
+
+    Autosaves are named per term from version 3 on (docs/saves.md); the name is
+    not part of the document.
+    """
+    if not isinstance(document, dict):
+        raise ShapeError("", f"expected an object, found {kind_of(document)}")
+    return {**document, "version": 3}
+
+
 # MIGRATIONS[n] turns a version n document into a version n+1 document.
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: v1_to_v2,
+    2: v2_to_v3,
 }
 
 

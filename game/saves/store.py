@@ -22,9 +22,9 @@ from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.state import state_digest
 from game.safe_text import one_line
-from game.saves.atomic import TEMP_SUFFIX, atomic_write
+from game.saves.atomic import TEMP_SUFFIX, atomic_write, fsync_folder
 from game.saves.errors import SaveError
-from game.saves.folder import AUTOSAVE_PREFIX, SUFFIX, autosave_number, autosave_paths, save_path
+from game.saves.folder import SUFFIX, autosave_key, autosave_name, autosave_paths, save_path
 from game.saves.format import (
     RecordedDecision,
     SaveRecord,
@@ -37,6 +37,7 @@ from game.saves.format import (
     text_problem,
 )
 from game.saves.rederive import Divergence, DivergenceKind, rederive
+from game.saves.terms import adopt, current_tab, new_term_id, term_of
 from game.words import counted
 
 AUTOSAVES_KEPT = 5
@@ -98,6 +99,7 @@ def record_of(
     *,
     now: datetime | None = None,
     created_at: str | None = None,
+    tab: str | None = None,
 ) -> SaveRecord:
     """The save record of a session (nothing is written)."""
     scenario = _scenario(content)
@@ -132,6 +134,7 @@ def record_of(
             ending=state.ending,
             ending_title=fit(one_line(ending.title)) if ending else None,
         ),
+        tab=tab,
     )
 
 
@@ -158,16 +161,58 @@ def write_save(
 
 
 def autosave(folder: Path, session: Session, content: Content) -> Path:
-    """The next `autosave-NNNNNN.json`; keeps the newest AUTOSAVES_KEPT and never touches others."""
-    existing = autosave_paths(folder)
-    number = (autosave_number(existing[-1]) or 0) + 1 if existing else 1
-    path = folder / f"{AUTOSAVE_PREFIX}{number:06d}{SUFFIX}"
-    write_record(path, record_of(session, content))
-    for old in autosave_paths(folder)[:-AUTOSAVES_KEPT]:
+    """The term's next `autosave-TERM-NNNNNN.json`; keeps the term's newest AUTOSAVES_KEPT.
+
+    Only this term's older autosaves are removed: other terms, manual saves and
+    any other file are never touched. Several processes may autosave into one
+    folder at once, even the same term (two windows continuing it): a file is
+    published under a number no one has taken yet, never over another's.
+    """
+    term = term_of(session)
+    data = encode(record_of(session, content, tab=current_tab()))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = _publish_new(folder, term, data)
+    except OSError as error:
+        where = show_path(folder)
+        raise SaveError(f"{where}: cannot write an autosave: {error.strerror or error}") from None
+    for old in autosave_paths(folder, term)[:-AUTOSAVES_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
     _remove_stale_temps(folder)
     return path
+
+
+def _publish_new(folder: Path, term: str, data: bytes) -> Path:
+    """Write `data` as the term's next autosave without ever replacing an existing file.
+
+    The bytes are written durably to a hidden staging file first, then
+    hard-linked under the next free number (a link fails rather than replace
+    a file another writer published a moment ago: the next number is tried).
+    """
+    staged = folder / f".autosave-{term}{SUFFIX}.{new_term_id()}{TEMP_SUFFIX}"
+    atomic_write(staged, data)
+    try:
+        existing = autosave_paths(folder, term)
+        number = _number(existing[-1]) + 1 if existing else 1
+        while True:
+            path = folder / autosave_name(term, number)
+            try:
+                os.link(staged, path)
+            except FileExistsError:
+                number += 1
+                continue
+            break
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
+    fsync_folder(folder)
+    return path
+
+
+def _number(path: Path) -> int:
+    key = autosave_key(path)
+    return key[1] if key else 0
 
 
 def _remove_stale_temps(folder: Path) -> None:
@@ -206,9 +251,15 @@ class Recording:
 
 
 def load_recording(path: Path, content: Content) -> Recording:
-    """Like `load_save`, keeping the record (label, times, format version) too."""
+    """Like `load_save`, keeping the record (label, times, format version) too.
+
+    A session loaded from an autosave continues that autosave's term.
+    """
     record = read_record(path, content)
     session, divergence = rederive(record, _scenario(content))
+    key = autosave_key(path)
+    if key is not None and key[0]:
+        adopt(session, key[0])
     matches = record.fingerprint == content.fingerprint
     if divergence is not None:
         if matches:
