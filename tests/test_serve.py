@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +47,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(tmp_path: Path) -> Iterator[str]:
+    with server_process(tmp_path) as (where, _):
+        yield where
+
+
+@contextlib.contextmanager
+def server_process(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [
@@ -61,7 +69,7 @@ def serving(tmp_path: Path) -> Iterator[str]:
                 break
             assert time.monotonic() < deadline, "serve did not start listening"
             time.sleep(0.1)
-        yield f"127.0.0.1:{port}"
+        yield f"127.0.0.1:{port}", process
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -155,12 +163,13 @@ def test_addresses() -> None:
 
 def test_the_game_process_command_is_quoted_with_absolute_paths(tmp_path: Path) -> None:
     folder = tmp_path / "a pack; rm -rf x"
-    command = child_command(folder, seed=3, saves="saves dir")
+    command = child_command(folder, seed=3, saves="saves dir", tab="0123abcd")
     assert command.startswith(sys.executable)
     assert "-m game.cli.cmd_serve" in command
     assert f"'{folder.resolve()}'" in command
     assert "--seed 3" in command
     assert f"'{Path('saves dir').resolve()}'" in command
+    assert "--tab 0123abcd" in command
 
 
 # ── the running server ───────────────────────────────────────────────────
@@ -171,7 +180,7 @@ async def test_the_page_and_the_game_are_served_over_loopback(tmp_path: Path) ->
         async with aiohttp.ClientSession() as http:
             async with http.get(f"http://{where}/") as reply:
                 assert reply.status == 200
-                assert "Article Five" in await reply.text()
+                assert "<title>Harbour Master</title>" in await reply.text()
             screen = ""
             url = f"ws://{where}/ws?width=100&height=30"
             async with http.ws_connect(url, headers={"Origin": f"http://{where}"}) as ws:
@@ -199,3 +208,108 @@ async def test_other_host_names_and_cross_site_websockets_are_refused(tmp_path: 
                     f"ws://{where}/ws", headers={"Origin": "https://evil.example"}
                 )
             assert refused.value.status == 403
+
+
+# ── the page, and games that outlive a key press but not the server ──────
+
+URL = re.compile(
+    r"""(?:src|href)\s*=\s*["']([^"']+)|url\(["']?([^"')]+)|((?:https?|wss?)://[^\s"'<>]+)"""
+)
+
+
+async def test_the_page_loads_nothing_from_elsewhere_and_has_a_title_and_icon(
+    tmp_path: Path,
+) -> None:
+    with serving(tmp_path) as where:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://{where}/") as reply:
+                page = await reply.text()
+            assert "<title>Harbour Master</title>" in page
+            urls = [next(u for u in found if u) for found in URL.findall(page)]
+            assert urls, "no URL found in the page: has the pattern gone stale?"
+            for url in urls:
+                assert url.split("://", 1)[-1].startswith(where) or "://" not in url, url
+            assert "googleapis" not in page and "@import" not in page
+            async with http.get(f"http://{where}/favicon.ico") as reply:
+                assert reply.status == 200
+                assert reply.content_type == "image/svg+xml"
+
+
+class Tab:
+    """A browser tab without a browser: the game's websocket, its screen as text."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.screen = ""
+
+    async def wait_for(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.screen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} never shown; last: {self.screen[-400:]!r}"
+            message = await self.ws.receive(timeout=left)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.screen += ANSI.sub("", message.data.decode("utf-8", "replace"))
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                raise AssertionError(f"the game ended while waiting for {text!r}")
+
+    async def press(self, keys: str) -> None:
+        self.screen = ""
+        await self.ws.send_json(["stdin", keys])
+
+
+@contextlib.asynccontextmanager
+async def open_tab(http: Any, where: str, tab: str) -> Any:
+    url = f"ws://{where}/ws/{tab}?width=120&height=40"
+    async with http.ws_connect(url, headers={"Origin": f"http://{where}"}) as ws:
+        page = Tab(ws)
+        await page.wait_for("HARBOUR MASTER")
+        yield page
+
+
+async def test_ctrl_c_in_a_served_game_does_not_end_it(tmp_path: Path) -> None:
+    with serving(tmp_path) as where:
+        async with aiohttp.ClientSession() as http, open_tab(http, where, "c0ffee00") as tab:
+            await tab.press("\x03")  # what the browser sends for Ctrl+C
+            await asyncio.sleep(1.0)
+            assert not tab.ws.closed
+            await tab.press("n")
+            await tab.wait_for("Send the boats out")
+
+
+async def test_stopping_the_server_ends_two_games_within_2_s_both_autosaved(
+    tmp_path: Path,
+) -> None:
+    saves = tmp_path / "saves"
+    with server_process(tmp_path) as (where, process):
+        async with (
+            aiohttp.ClientSession() as http,
+            open_tab(http, where, "aaaa0001") as one,
+            open_tab(http, where, "bbbb0002") as two,
+        ):
+            for tab in (one, two):
+                await tab.press("n")
+                await tab.wait_for("Send the boats out")
+                await tab.press("1")
+                await tab.wait_for("Catch rose")
+            await wait_until(lambda: len(list(saves.glob("autosave-*.json"))) >= 2)
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            await asyncio.to_thread(process.wait, 10)
+            stopped = time.monotonic() - started
+    log = (tmp_path / "serve.log").read_text()
+    assert stopped < 2.0, f"stopping took {stopped:.2f} s:\n{log}"
+    assert "2 games closed" in log, log
+    from game.saves import latest_autosave
+
+    for tab in ("aaaa0001", "bbbb0002"):
+        info = latest_autosave(saves, tab)
+        assert info is not None and info.decisions == 1, (tab, info)
+    print(f"server stopped in {stopped:.2f} s with two games open")
+
+
+async def wait_until(done: Any, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)

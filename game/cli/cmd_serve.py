@@ -1,10 +1,10 @@
 """`article-five serve`: the Textual game in a web browser, with textual-serve.
 
 Each browser tab that opens the page starts its own game process:
-textual-serve runs `python -m game.cli.cmd_serve --content DIR ...` (the
-`child_main` at the bottom of this file) with Textual's web driver and relays
-its screen over a websocket. The server binds to 127.0.0.1 unless told
-otherwise, and refuses requests whose Host or Origin header shows they come
+textual-serve runs `python -m game.cli.cmd_serve --content DIR ... --tab ID`
+(the `child_main` at the bottom of this file) with Textual's web driver and
+relays its screen over a websocket (game/cli/serve_web.py). The server binds
+to 127.0.0.1 unless told otherwise, and refuses requests whose Host or Origin header shows they come
 from another web site (a page you visit cannot drive your game through
 your browser, even by DNS rebinding).
 """
@@ -17,7 +17,7 @@ import os
 import shlex
 import socket
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,10 +29,11 @@ from game.cli.common import (
     load_or_report,
     seed_number,
 )
+from game.safe_text import one_line
+from game.saves.terms import TAB_ENV
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-TITLE = "Article Five"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 HOST_HELP = (
@@ -65,6 +66,11 @@ def add_parser(sub: Any) -> None:
         help=f"port to listen on (default: {DEFAULT_PORT})",
     )
     parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log every request (by default: one line per game started and ended)",
+    )
+    parser.add_argument(
         "--public-url",
         metavar="URL",
         help="the address browsers use to reach the server, when it is not http://HOST:PORT "
@@ -93,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     check_public_url(public_url)
     check_port_free(host, args.port)
     try:
-        from textual_serve.server import Server
+        from game.cli import serve_web
     except ImportError:
         print(
             "article-five: error: serve needs textual-serve (pip install textual-serve)",
@@ -101,17 +107,28 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
 
-    server = Server(
-        child_command(folder, seed=args.seed, saves=args.saves),
+    assert content.scenario is not None  # load_or_report returned checked content
+    title = one_line(content.scenario.title)
+    server = serve_web.make_server(
+        child_command(folder, seed=args.seed, saves=args.saves, tab=None),
         host=host,
         port=args.port,
-        title=TITLE,
+        title=title,
         public_url=public_url,
     )
-    install_guard(server, allowed_hosts(host, args.port, public_url), public_url)
+
+    def command_for_tab(tab: str | None) -> str:
+        return child_command(folder, seed=args.seed, saves=args.saves, tab=tab)
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    app = serve_web.web_app(
+        server, command_for_tab, allowed_hosts(host, args.port, public_url), public_url, say
+    )
     _export_package_path()
     where = "this machine only" if is_loopback(host) else "EXPOSED to the network"
-    print(f"{TITLE}: open {public_url} in a web browser ({where}). Ctrl+C stops the server.")
+    print(f"{title}: open {public_url} in a web browser ({where}). Ctrl+C stops the server.")
     if is_unspecified(host) and args.public_url is None:
         print(
             f"Browsers on other machines need --public-url http://THIS-MACHINE:{args.port} "
@@ -119,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         )
     sys.stdout.flush()
     try:
-        server.serve()
+        serve_web.serve(app, host=host, port=args.port, verbose=args.verbose)
     except OSError as error:
         print(f"article-five: error: cannot serve on {host}:{args.port}: {error}", file=sys.stderr)
         return 1
@@ -201,47 +218,14 @@ def allowed_hosts(host: str, port: int, public_url: str) -> frozenset[str] | Non
     return frozenset(hosts)
 
 
-# ── the request guard ───────────────────────────────────────────────────
-
-Handler = Callable[[Any], Awaitable[Any]]
-
-
-def install_guard(server: Any, hosts: frozenset[str] | None, public_url: str) -> None:
-    """Refuse requests for other host names (DNS rebinding) and cross-site websockets."""
-    from aiohttp import web
-
-    public = urlsplit(public_url).netloc.lower()
-
-    @web.middleware
-    async def guard(request: web.Request, handler: Handler) -> Any:
-        host = (request.host or "").lower()
-        if hosts is not None and host not in hosts:
-            return web.Response(status=403, text="This server only answers to localhost.\n")
-        origin = request.headers.get("Origin")
-        if request.path == "/ws" and origin is not None:
-            parts = urlsplit(origin)
-            site = parts.netloc.lower()
-            same = site in (host, public) or (hosts is not None and site in hosts)
-            if parts.scheme not in ("http", "https") or not same:
-                return web.Response(status=403, text="Cross-site websocket refused.\n")
-        return await handler(request)
-
-    make_app = server._make_app
-
-    async def guarded_app() -> web.Application:
-        app: web.Application = await make_app()
-        app.middlewares.append(guard)
-        return app
-
-    server._make_app = guarded_app
-
-
 # ── the game process behind each browser tab ────────────────────────────
 
 
-def child_command(folder: Path, *, seed: int | None, saves: str | None) -> str:
+def child_command(folder: Path, *, seed: int | None, saves: str | None, tab: str | None) -> str:
     """The shell command textual-serve runs for each browser session."""
     argv = [sys.executable, "-m", "game.cli.cmd_serve", "--content", str(folder.resolve())]
+    if tab is not None:
+        argv += ["--tab", tab]
     if seed is not None:
         argv += ["--seed", str(seed)]
     if saves is not None:
@@ -263,8 +247,11 @@ def child_main(argv: Sequence[str] | None = None) -> int:
     add_content_option(parser)
     parser.add_argument("--seed", type=seed_number)
     parser.add_argument("--saves")
+    parser.add_argument("--tab", help="the browser tab (its autosaves are its own to continue)")
     args = parser.parse_args(argv)
     args.plain = False
+    if args.tab is not None:
+        os.environ[TAB_ENV] = args.tab  # read by game.saves.terms
     content = load_or_report(content_folder(args.content))
     if content is None:
         return 1

@@ -342,7 +342,14 @@ class ArticleFiveApp(App[int]):
     # ── quitting ─────────────────────────────────────────────────────────
 
     def action_interrupt(self) -> None:
-        """Ctrl+C: leave at once (the last decision is already autosaved)."""
+        """Ctrl+C: leave at once (the last decision is already autosaved).
+
+        In a browser Ctrl+C is copy, and players press it on selected text: a
+        served game copies the selection and stays (quit is q, which asks).
+        """
+        if self.is_web:
+            self.screen.action_copy_text()
+            return
         self.exit(INTERRUPTED, return_code=INTERRUPTED)
 
     async def action_quit(self) -> None:
