@@ -7,7 +7,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-# (screen class name, command, help, action on that screen)
+# (screen class name, command, help, action on that screen). Quit is Textual's own
+# system command (the app's quit action asks first in the middle of a term).
 COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("GameScreen", "Save the term", "Save under a name (Ctrl+S)", "save"),
     ("GameScreen", "Undo the last decision", "Take it back (u); again to go further back", "undo"),
@@ -15,7 +16,6 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("GameScreen", "Why: this quarter's ledger", "Every change and its cause (w)", "why"),
     ("GameScreen", "Briefing", "Facts and sources behind the event (b)", "briefing"),
     ("GameScreen", "Help", "Keys, meters, what moves them (?)", "help"),
-    ("GameScreen", "Quit", "Asks first: the term is autosaved", "quit"),
     ("EndScreen", "New term", "Start another term (n)", "new_term"),
     ("EndScreen", "Replay this term", "Step through it decision by decision (r)", "replay"),
     ("EndScreen", "Undo the last decision", "Back into the term (u)", "undo"),

@@ -20,11 +20,13 @@ def bar(fraction: float, width: int) -> tuple[str, str]:
     return filled, " " * (width - len(filled))
 
 
-def spark(values: Sequence[float], low: float, high: float, width: int) -> str:
-    """The last `width` values as a sparkline.
+def spark(values: Sequence[float], low: float, high: float, width: int, *, levels: int = 8) -> str:
+    """The last `width` values as a sparkline of `levels` heights (at most 8).
 
     The scale spans the values shown, but never less than a tenth of
     [low, high], so a meter that barely moved draws a nearly flat line.
+    Sparklines on adjacent rows take 7 levels: the tallest, a full block,
+    would touch the row above and merge the two lines into one block.
     """
     shown = list(values)[-width:]
     if not shown:
@@ -35,7 +37,10 @@ def spark(values: Sequence[float], low: float, high: float, width: int) -> str:
         middle = (top + bottom) / 2
         top, bottom = middle + floor / 2, middle - floor / 2
     span = (top - bottom) or 1.0
-    return "".join(_SPARKS[min(int((v - bottom) / span * 7 + 0.5), 7)] for v in shown)
+    top_level = min(max(levels, 2), len(_SPARKS)) - 1
+    return "".join(
+        _SPARKS[min(int((v - bottom) / span * top_level + 0.5), top_level)] for v in shown
+    )
 
 
 def signed(meter: Meter, delta: float, *, unit: bool = True) -> str:

@@ -48,7 +48,7 @@ def history_rows(session: Session, width: int) -> list[Content]:
                 " ",
                 (move.ljust(6), style),
                 " ",
-                (spark(values, meter.min, meter.max, spark_width), "$text-accent"),
+                (spark(values, meter.min, meter.max, spark_width, levels=7), "$text-accent"),
             )
         )
     return lines

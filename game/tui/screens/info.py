@@ -1,4 +1,8 @@
-"""About the content pack: what it is, what is in it, where it was loaded from."""
+"""About the content pack: what it is, what is in it, where it was loaded from.
+
+Served to a browser, the pack is named by its id and fingerprint only: the
+folder is a path on the server, none of the player's business.
+"""
 
 from __future__ import annotations
 
@@ -45,8 +49,9 @@ class InfoScreen(ModalScreen[None]):
                     + " (article-five check lists them)",
                     f"pack id: {scenario.id}",
                     f"fingerprint: {content.fingerprint[:16]}",
-                    f"folder: {content.folder}",
                 ]
+                if not self.app.is_web:
+                    facts.append(f"folder: {content.folder}")
                 for fact in facts:
                     yield Label(Content(f"• {one_line(fact)}"))
                 yield Label(Content.styled("Meters", "bold"), classes="section-title")

@@ -72,8 +72,14 @@ class MeterBar(Widget):
         spark_width = min(max(width // 3, 6), 16)
         filled, empty = bar(fraction(meter, self.value), max(width - spark_width - 1, 4))
         line = spark(self.series, meter.min, meter.max, spark_width)
+        level = level_style(meter, self.value)
+        whole = filled.count("█")
+        # Whole cells are drawn as coloured background, not as "█": a browser's font
+        # leaves hairlines between block glyphs. The partial cell sits on the empty
+        # part's colour, so no darker seam shows between the two.
         second = Content.assemble(
-            (filled, level_style(meter, self.value)),
+            (" " * whole, f"on {level}"),
+            (filled[whole:], f"{level} on $panel"),
             (empty, "on $panel"),
             " ",
             (line, "$text-primary"),
