@@ -11,6 +11,7 @@ from game.content.load import Content
 from game.tui.app import ArticleFiveApp
 from game.tui.commands import screen_commands
 from game.tui.screens.info import InfoScreen
+from game.tui.widgets.choice_list import ChoiceList
 
 
 @pytest.mark.parametrize("served", [False, True])
@@ -37,3 +38,19 @@ async def test_the_palette_offers_quit_once(lighthouse: Content, tmp_path: Path)
         titles = [title for title, _, _ in screen_commands(screen)]
         titles += [command.title for command in app.get_system_commands(screen)]
         assert titles.count("Quit") == 1
+
+
+async def test_the_choice_list_fits_its_choices_after_every_resize(
+    campaign: Content, tmp_path: Path
+) -> None:
+    """Long choices (the campaign's) wrap to many lines when narrow, one when wide."""
+    app = make_app(campaign, tmp_path)
+    async with app.run_test(size=(142, 44)) as pilot:
+        await keys(pilot, "n")
+        choices = app.screen.query_one(ChoiceList)
+        for size in [(46, 44), (142, 44), (44, 50), (155, 38), (60, 30)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            lines = sum(len(option.prompt.split("\n")) for option in choices.options)
+            assert choices.size.height == lines, size  # no blank rows left from the last size

@@ -74,6 +74,10 @@ class ChoiceList(OptionList):
     def on_resize(self, event: events.Resize) -> None:
         if self.shown and self.scrollable_content_region.width - 2 != self.width_used:
             self.fill(highlight=self.highlighted)
+            # The resize's own layout pass measured the list with the prompts wrapped to
+            # the old width and cached that height; a layout requested now would be
+            # merged into the pending one and reuse it. Ask again once it is done.
+            self.call_after_refresh(self.refresh, layout=True)
 
     def on_click(self, event: events.Click) -> None:
         """The first click on a choice highlights it; a second click takes it."""
