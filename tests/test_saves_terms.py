@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,30 +112,34 @@ PLAYER = textwrap.dedent(
     from game.content.load import load_content
     from game.engine.session import Session
     from game.engine.step import options
-    from game.saves import autosave
+    from game.saves import autosave, load_save
 
     content = load_content(Path(sys.argv[1]))
     folder, seed = Path(sys.argv[2]), int(sys.argv[3])
-    session = Session.start(content.scenario, seed)
+    if len(sys.argv) > 4:  # continue the term of this autosave
+        session = load_save(Path(sys.argv[4]), content)
+    else:
+        session = Session.start(content.scenario, seed)
+    print("ready", flush=True)
     sys.stdin.readline()  # every player starts at the same moment
+    written = []
     while not session.state.over:
         available = [o.choice.id for o in options(content.scenario, session.state) if o.available]
         session = session.choose(available[seed % len(available)])
-        path = autosave(folder, session, content)
-    print(json.dumps({"file": path.name, "choices": [d.choice for d in session.state.decisions]}))
+        written.append(autosave(folder, session, content).name)
+    choices = [d.choice for d in session.state.decisions]
+    print(json.dumps({"file": written[-1], "written": written, "choices": choices}))
     """
 )
 
 
-@pytest.mark.parametrize("players", [2, 8])
-def test_players_writing_at_once_each_keep_their_latest_decision(
-    tmp_path: Path, players: int
-) -> None:
+def play_at_once(folder: Path, players: int, *extra: str) -> list[dict[str, Any]]:
+    """`players` processes autosaving into `folder` at the same moment; what each wrote."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop(TAB_ENV, None)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", PLAYER, str(HARBOUR), str(tmp_path), str(seed)],
+            [sys.executable, "-c", PLAYER, str(HARBOUR), str(folder), str(seed), *extra],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -142,6 +147,8 @@ def test_players_writing_at_once_each_keep_their_latest_decision(
         )
         for seed in range(players)
     ]
+    for proc in procs:  # all loaded and waiting
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
     for proc in procs:
         assert proc.stdin is not None
         proc.stdin.write("go\n")
@@ -151,6 +158,15 @@ def test_players_writing_at_once_each_keep_their_latest_decision(
         out, _ = proc.communicate(timeout=120)
         assert proc.returncode == 0
         results.append(json.loads(out))
+    return results
+
+
+@pytest.mark.parametrize("players", [2, 8])
+def test_players_writing_at_once_each_keep_their_latest_decision(
+    tmp_path: Path, players: int
+) -> None:
+    results = play_at_once(tmp_path, players)
+    assert all(len(r["written"]) > AUTOSAVES_KEPT for r in results)  # rotation took part
     autosaves = [i for i in list_saves(tmp_path) if i.kind == "autosave"]
     assert all(i.ok for i in autosaves)
     assert len(autosaves) == players  # one term each, none lost
@@ -171,3 +187,14 @@ def _terms(folder: Path) -> dict[str, list[Path]]:
         assert key is not None
         terms.setdefault(key[0], []).append(path)
     return terms
+
+
+def test_two_windows_continuing_one_term_never_write_over_each_other(tmp_path: Path) -> None:
+    start = autosave(tmp_path, play(harbour(), 11, [0]), harbour())
+    results = play_at_once(tmp_path, 2, str(start))
+    first, second = (set(r["written"]) for r in results)
+    assert not first & second  # every autosave got a number of its own
+    term = autosave_key(start)[0]  # type: ignore[index]
+    kept = autosave_paths(tmp_path, term)
+    assert len(kept) == AUTOSAVES_KEPT
+    assert all(load_save(path, harbour()) for path in kept)
