@@ -17,7 +17,7 @@ from game.tui.text import one_line
 from game.tui.widgets.hanging_list import HangingList, Row
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("1–4", "pick a choice (or ↑ ↓ and Enter)"),
+    ("1–4", "pick a choice (or ↑ ↓ and Enter; with the mouse, click it twice)"),
     ("Enter", "after a decision: go on to the next event"),
     ("w", "why: every change this quarter, meter by meter, with its cause (← → other quarters)"),
     ("b", "the briefing: facts and sources behind the event"),
@@ -26,7 +26,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("PgUp PgDn", "scroll the event's text"),
     ("Ctrl+P", "the command palette: every command, and the themes"),
     ("q", "quit (asks first in the middle of a term)"),
-    ("Ctrl+C", "quit at once; the last decision is already autosaved"),
+    ("Ctrl+C", "quit at once (in a browser: copy); the last decision is already autosaved"),
 )
 
 REPLAY_KEYS: tuple[tuple[str, str], ...] = (
