@@ -17,6 +17,7 @@ from game.engine.model import Scenario
 from game.saves.errors import SaveError
 from game.saves.folder import SaveInfo, latest_autosave, list_saves
 from game.tui.messages import OpenReplay, StartTerm
+from game.tui.screens.seed import RANDOM, SeedAnswer, SeedScreen
 from game.tui.text import one_line
 from game.tui.widgets.key_bar import KeyBar
 from game.words import counted
@@ -125,7 +126,6 @@ class TitleScreen(Screen[None]):
         if key == "new":
             app.new_term()
         elif key == "seed":
-            from game.tui.screens.seed import SeedScreen
 
             self.app.push_screen(SeedScreen(self.seed), self.seeded)
         elif key == "continue":
@@ -157,12 +157,12 @@ class TitleScreen(Screen[None]):
 
             self.app.push_screen(InfoScreen(app.content))
 
-    def seeded(self, seed: int | None) -> None:
+    def seeded(self, seed: SeedAnswer) -> None:
         from game.tui.app import ArticleFiveApp
 
         app = self.app
         if seed is not None and isinstance(app, ArticleFiveApp):
-            app.new_term(None if seed < 0 else seed)
+            app.new_term(None if seed == RANDOM else seed)
 
     def open(self, path: Path, *, replay: bool, note: str) -> None:
         """Load a save; on failure say why and stay here (the file is left as it was)."""
