@@ -102,5 +102,4 @@ def cause_label(change: MeterChange) -> str:
         "rule": "this quarter",
         "delayed": "an earlier decision",
         "transition": "the phase",
-        "start": "the start",
     }[change.cause.kind]

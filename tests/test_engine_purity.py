@@ -1,4 +1,4 @@
-"""The engine stays pure: no Textual, no I/O, no global random, nothing that runs data."""
+"""The engine stays pure: no global random, nothing that opens files or runs data."""
 
 from __future__ import annotations
 
@@ -11,17 +11,6 @@ from tests.conftest import ROOT
 ENGINE = ROOT / "game" / "engine"
 
 
-def test_importing_the_engine_does_not_import_textual() -> None:
-    code = (
-        "import sys, game.engine\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert out.stdout.strip() == "[]"
-
-
 def test_check_does_not_import_textual() -> None:
     code = (
         "import sys; from game.cli.main import main\n"
@@ -32,12 +21,12 @@ def test_check_does_not_import_textual() -> None:
     assert out.stderr.strip().splitlines()[-1] == "[]"
 
 
+# What the engine imports is an import-linter contract (pyproject.toml, run by
+# `lint-imports`); this checks the calls a contract cannot see.
 FORBIDDEN = re.compile(
-    r"^\s*(import|from)\s+(textual|rich|os|io|pathlib|time|datetime)\b"
-    r"|\brandom\.(random|randint|choice|seed|shuffle|uniform)\("
+    r"\brandom\.(random|randint|choice|seed|shuffle|uniform)\("
     # builtins only: a method called `eval` or `re.compile` is fine
     r"|(?<!def )(?<![\w.])(open|eval|exec|compile|__import__)\("
-    r"|\bimportlib\b|\bpickle\b|^\s*import ast\b"
 )
 
 

@@ -66,10 +66,7 @@ ALLOWED_IMPORTS = {
     # the subcommand modules, by name from the literal COMMANDS tuple (checked below)
     ("game/cli/main.py", "f'game.cli.cmd_{name}'"),
     ("game/cli/main.py", "f'game.cli.cmd_{args.command}'"),
-    # a package facade's modules, from the literal map in its __init__ (checked below)
-    ("game/lazy.py", "f'{package}.{home}'"),
 }
-FACADES = ("game/engine/__init__.py", "game/saves/__init__.py")
 
 
 def relative(path: Path) -> str:
@@ -100,7 +97,7 @@ def test_grep_finds_nothing_that_runs_data() -> None:
         code = code_only(path)
         for match in GREP.finditer(code):
             found.append(f"{relative(path)}: {match.group(0)}")
-    allowed = {"game/cli/main.py: importlib", "game/lazy.py: importlib"}
+    allowed = {"game/cli/main.py: importlib"}
     assert sorted(set(found) - allowed) == []
 
 
@@ -157,22 +154,6 @@ def test_the_subcommand_names_are_a_literal_tuple_of_plain_words() -> None:
     from game.cli.main import COMMANDS
 
     assert names == COMMANDS
-
-
-@pytest.mark.parametrize("facade", FACADES)
-def test_a_facade_imports_only_its_own_modules_named_in_a_literal_map(facade: str) -> None:
-    tree = ast.parse((ROOT / facade).read_text())
-    (call,) = [
-        n.value
-        for n in tree.body
-        if isinstance(n, ast.Assign) and any(dotted(t) == "__getattr__" for t in n.targets)
-    ]
-    assert isinstance(call, ast.Call) and dotted(call.func) == "lazy_exports"
-    homes = ast.literal_eval(call.args[2])
-    package = facade.removesuffix("/__init__.py")
-    modules = {p.stem for p in (ROOT / package).glob("*.py")}
-    assert homes and set(homes.values()) <= modules
-    assert all(re.fullmatch(r"[A-Za-z_]+", n) for n in homes), homes
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from game.usage import UsageError as UsageError  # re-exported for the subcommands
 from game.words import counted
 
 if TYPE_CHECKING:  # the loader (attrs, cattrs, the engine) is imported when content is loaded
     from game.content.load import Content
-
-
-class UsageError(Exception):
-    """A bad command-line argument: exit code 2, one line."""
 
 
 def content_folder(value: str | None) -> Path:

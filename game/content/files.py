@@ -1,8 +1,4 @@
-"""Which files make a content folder, and the fingerprint of their bytes.
-
-Light on purpose (no TOML, no attrs): the game's start-up reads these to
-recognise content it has checked before (`game.content.checked`).
-"""
+"""Which files make a content folder, and the fingerprint of their bytes."""
 
 from __future__ import annotations
 

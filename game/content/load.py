@@ -7,8 +7,6 @@ content without errors is returned.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from pathlib import Path as FsPath
 from typing import Any, cast
@@ -27,7 +25,7 @@ from game.content.compile import Compiler, build_scenario
 from game.content.files import MAX_FILE_BYTES, content_files, fingerprint, relative_name
 from game.content.locate import Path
 from game.content.problems import Problem, suggest
-from game.content.schema import CONVERTER, QUICK_CONVERTER, EventFileDoc, ScenarioDoc
+from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source
 from game.engine.model import Event, Scenario
 
@@ -50,19 +48,6 @@ class Content:
 
 
 def load_content(folder: FsPath) -> Content:
-    # Loading builds many small objects that all live on: the cyclic garbage
-    # collector would re-scan them again and again for nothing (half the time
-    # of a 5,000-event pack).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_content(folder)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _load_content(folder: FsPath) -> Content:
     files = content_files(folder)
     read: list[tuple[str, bytes]] = []
     sources: list[Source] = []
@@ -183,10 +168,6 @@ def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
 def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any]) -> Any:
     if document is None:
         return None
-    # Content is mostly right: the quick converter (same hooks, same result) goes first;
-    # on any failure the detailed one runs and names every problem.
-    with contextlib.suppress(Exception):
-        return QUICK_CONVERTER.structure(document, kind)
     try:
         return CONVERTER.structure(document, kind)
     except (ClassValidationError, IterableValidationError) as group:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import attrs
 
-CauseKind = Literal["choice", "chance", "rule", "delayed", "transition", "start"]
+CauseKind = Literal["choice", "chance", "rule", "delayed", "transition"]
 
 
 @attrs.frozen

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from game.cli.common import UsageError
 from game.content.load import Content
 from game.engine.model import Scenario
 from game.engine.session import Session
@@ -36,6 +35,7 @@ from game.saves import (
     saves_folder,
     write_save,
 )
+from game.usage import UsageError
 from game.words import counted
 
 MAX_LINE = 4096  # characters read per line; the rest of a longer line is dropped

@@ -2,8 +2,7 @@
 
 `run_app(content, args)` plays (the CLI's default command); `run_replay`
 (in `game.tui.replay`) opens a save straight into the replay screen. The
-content has been checked before it gets here: loaded, or recalled as checked
-clean on an earlier start and loaded just after the first frame (`LateContent`).
+content has been loaded and checked clean before it gets here.
 """
 
 from __future__ import annotations
@@ -11,13 +10,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import os
 import secrets
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -25,19 +25,16 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from game.content.checked import TitleText
 from game.saves.errors import SaveError
 from game.saves.folder import saves_folder
-from game.tui.late import LateContent
 from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
 from game.tui.screens.title import TitleScreen
-from game.tui.stylesheets import load_play_styles
 from game.tui.text import one_line
 from game.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from textual.command import Provider
-    from textual.widgets import Markdown  # ~30 ms to import: loaded after the first frame
+    from textual.widgets import Markdown
 
     from game.content.load import Content
     from game.engine.model import Scenario
@@ -51,6 +48,26 @@ def game_commands() -> type[Provider]:
     from game.tui.commands import GameCommands
 
     return GameCommands
+
+
+def continue_unless_hung_up(handler: Any) -> Callable[[int, FrameType | None], None]:
+    """`handler` for SIGCONT, skipped when the terminal has hung up.
+
+    Closing a terminal sends SIGHUP and SIGCONT together. Textual answers SIGCONT
+    (meant for a resume after Ctrl+Z) by taking over the terminal again; on a
+    terminal that is gone its output thread dies and the app then blocks for
+    ever on its next write, so the SIGHUP is never acted on.
+    """
+
+    def on_continue(signum: int, frame: FrameType | None) -> None:
+        try:
+            os.tcgetpgrp(sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        except OSError:
+            return  # hung up: the SIGHUP that came with it ends the game
+        if callable(handler):
+            handler(signum, frame)
+
+    return on_continue
 
 
 class ArticleFiveApp(App[int]):
@@ -76,7 +93,7 @@ class ArticleFiveApp(App[int]):
 
     def __init__(
         self,
-        content: Content | LateContent,
+        content: Content,
         *,
         saves: Path,
         seed: int | None = None,
@@ -86,29 +103,18 @@ class ArticleFiveApp(App[int]):
         owns_process: bool = False,
     ) -> None:
         super().__init__()
-        self._late: LateContent | None = None
-        self._content: Content | None = None
-        if isinstance(content, LateContent):
-            self._late = content
-            self.title_text = content.text
-        else:
-            scenario = content.scenario
-            assert scenario is not None, "bad content never reaches the TUI"
-            self._content = content
-            self.title_text = TitleText(scenario.title, scenario.subtitle, scenario.description)
-        # Late content found to have errors after all (changed since start-up): the
-        # app leaves and `run` prints its report.
-        self.broken_content: Content | None = None
+        assert content.scenario is not None, "bad content never reaches the TUI"
+        self.content = content
         self.saves = saves
         self.seed = seed
         self.start_replay = replay
         self.autosaves = autosaves
         self.rank_endings = rank_endings  # the end screen's simulation (tests turn it off)
-        # The game run as a program (not in a test): it tunes the garbage collector
-        # and answers SIGTERM and SIGHUP by leaving cleanly.
+        # The game run as a program (not in a test): it answers SIGTERM and SIGHUP
+        # by leaving cleanly.
         self.owns_process = owns_process
         self.signalled: int | None = None
-        self.title = one_line(self.title_text.title)
+        self.title = one_line(content.scenario.title)
         self._save_lock = threading.Lock()
         self._pending: Session | None = None
         self._written: Session | None = None
@@ -116,23 +122,6 @@ class ArticleFiveApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
-        # Setting the theme queues a re-parse of every stylesheet (`refresh_css`), made
-        # for a theme changed while the app runs; nothing is parsed yet, so give the
-        # stylesheet the theme's variables now and skip that re-parse (~7 ms of start-up).
-        self.stylesheet.set_variables(self.get_css_variables())
-        self._theme_set_before_start = True
-
-    def refresh_css(self, animate: bool = True) -> None:
-        if self._theme_set_before_start:  # the one queued by __init__: see there
-            self._theme_set_before_start = False
-            return
-        super().refresh_css(animate)
-
-    @property
-    def content(self) -> Content:
-        """The loaded content: only the title screen runs before it is (see `content_ready`)."""
-        assert self._content is not None, "ask content_ready() first"
-        return self._content
 
     @property
     def scenario(self) -> Scenario:
@@ -140,24 +129,8 @@ class ArticleFiveApp(App[int]):
         assert scenario is not None
         return scenario
 
-    def content_ready(self) -> bool:
-        """Whether the content is loaded, waiting for late content to finish loading.
-
-        False if late content turned out to have errors: the app is leaving then.
-        """
-        if self._content is None:
-            assert self._late is not None
-            content = self._late.load()
-            if content.scenario is None:
-                if self.broken_content is None:
-                    self.broken_content = content
-                    self.exit(1, return_code=1)
-                return False
-            self._content = content
-        return True
-
     def get_default_screen(self) -> Screen[Any]:
-        return TitleScreen(self.title_text, self.saves, self.seed)
+        return TitleScreen(self.scenario, self.saves, self.seed)
 
     def on_mount(self) -> None:
         if self.owns_process:
@@ -165,6 +138,10 @@ class ArticleFiveApp(App[int]):
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(signum, self.terminated, signum)
+            with contextlib.suppress(ValueError):
+                signal.signal(
+                    signal.SIGCONT, continue_unless_hung_up(signal.getsignal(signal.SIGCONT))
+                )
         if self.start_replay is not None:
             from game.tui.screens.replay import ReplayScreen
 
@@ -176,45 +153,6 @@ class ArticleFiveApp(App[int]):
         save and dies of the same signal, so that whoever sent it sees it obeyed."""
         self.signalled = signum
         self.exit(128 + signum, return_code=128 + signum)
-
-    def on_ready(self) -> None:
-        if self.owns_process:
-            # Everything alive now (modules, content, styles) lives as long as the
-            # process: freezing it keeps the collector's full passes, which otherwise
-            # land now and then on a keypress (~100 ms), short; collecting the young
-            # generation less often takes a few ms off every frame. Measured with
-            # benchmarks/tui_bench.py. The collector was paused for start-up
-            # (`game.cli.main`) and resumes here. Start-up's own garbage (~1 MB) is
-            # frozen with the rest rather than collected first: a full collection
-            # now would hold up the first keypress by ~40 ms.
-            gc.freeze()
-            gc.set_threshold(20_000, 20, 50)
-            gc.enable()
-        self.warm_up()
-
-    def warmed_up(self) -> None:
-        if self.content_ready() and self.owns_process:
-            gc.freeze()  # late content too lives as long as the process
-
-    @work(thread=True, group="warm-up")
-    def warm_up(self) -> None:
-        """Load what the title does not need while the player reads the title.
-
-        Start-up only pays for the title screen; late content is loaded here,
-        and the engine's step, the save store, the game's screens (and the
-        Markdown renderer they use) imported, and their stylesheet parsed.
-        """
-        if self._late is not None:
-            self._late.load()
-        import game.engine.session
-        import game.saves.store
-        import game.tui.screens.end
-        import game.tui.screens.game
-        import game.tui.screens.name_save
-        import game.tui.screens.replay  # noqa: F401
-
-        self.call_from_thread(load_play_styles, self)
-        self.call_from_thread(self.warmed_up)
 
     # ── navigation ───────────────────────────────────────────────────────
 
@@ -366,7 +304,7 @@ class ArticleFiveApp(App[int]):
             self.exit(0)
 
 
-def run_app(content: Content | LateContent, args: argparse.Namespace) -> int:
+def run_app(content: Content, args: argparse.Namespace) -> int:
     """Play: the title screen first. Returns the process exit code."""
     try:
         folder = saves_folder(getattr(args, "saves", None))
@@ -384,10 +322,6 @@ def run(app: ArticleFiveApp) -> int:
         result = INTERRUPTED
     finally:
         app.flush_autosave(quiet=True)
-    if app.broken_content is not None:  # the terminal is back: now say what is wrong
-        from game.cli.common import print_report
-
-        print_report(app.broken_content, stream=sys.stderr)
     if app.signalled is not None:  # the terminal is back and the save written: now obey it
         signal.signal(app.signalled, signal.SIG_DFL)
         os.kill(os.getpid(), app.signalled)

@@ -67,7 +67,7 @@ def choice_bindings() -> list[BindingType]:
                 f"choose({n})",
                 "Choose",
                 show=n == 1,
-                key_display="1-4",
+                key_display=f"1-{CHOICE_KEYS}",  # one hint for every number key
                 id=f"game.choose-{n}",
             )
         )

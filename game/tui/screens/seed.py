@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,10 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 MAX_SEED = 2**63 - 1
+RANDOM: Literal["random"] = "random"  # what a blank seed asks for
+
+SeedAnswer = int | Literal["random"] | None
 
 
-class SeedScreen(ModalScreen[int | None]):
-    """Returns the seed typed, or None for "cancel"; a blank seed is returned as -1 (random)."""
+class SeedScreen(ModalScreen[SeedAnswer]):
+    """Returns the seed typed, RANDOM for a blank seed, or None for "cancel"."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="seed.cancel"),
@@ -40,13 +43,13 @@ class SeedScreen(ModalScreen[int | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
-            self.dismiss(-1)
+            self.dismiss(RANDOM)
             return
         try:
-            seed = int(text)
+            seed: int | None = int(text)
         except ValueError:
-            seed = -1
-        if not 0 <= seed <= MAX_SEED:
+            seed = None
+        if seed is None or not 0 <= seed <= MAX_SEED:
             problem = self.query_one("#seed-problem", Label)
             problem.update(Content("The seed must be a whole number, 0 or more."))
             return

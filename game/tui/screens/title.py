@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from game.content.checked import TitleText
+from game.engine.model import Scenario
 from game.saves.errors import SaveError
 from game.saves.folder import SaveInfo, latest_autosave, list_saves
 from game.tui.messages import OpenReplay, StartTerm
+from game.tui.screens.seed import RANDOM, SeedAnswer, SeedScreen
 from game.tui.text import one_line
 from game.tui.widgets.key_bar import KeyBar
 from game.words import counted
@@ -31,6 +32,8 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("quit", "q", "Quit"),
 )
 
+MENU_KEYS = tuple(key for key, _, _ in MENU)
+
 
 class TitleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,15 +46,15 @@ class TitleScreen(Screen[None]):
         Binding("q", "menu('quit')", "Quit", id="title.quit"),
     ]
 
-    def __init__(self, text: TitleText, folder: Path, seed: int | None) -> None:
+    def __init__(self, scenario: Scenario, folder: Path, seed: int | None) -> None:
         super().__init__()
-        self.text = text  # the content itself may still be loading (game.tui.late)
+        self.scenario = scenario
         self.folder = folder
         self.seed = seed
         self.latest: SaveInfo | None = None
 
     def compose(self) -> ComposeResult:
-        text = self.text
+        text = self.scenario
         with Vertical(id="title-box"):
             yield Label(Content.styled(one_line(text.title).upper(), "bold"), id="title-name")
             if text.subtitle:
@@ -96,7 +99,7 @@ class TitleScreen(Screen[None]):
             if key == "seed" and self.seed is not None:
                 prompt = Content.assemble(prompt, (f"  (--seed {self.seed})", "$text-muted"))
             menu.add_option(Option(prompt, id=key, disabled=disabled))
-        first = 2 if self.latest is not None else 0
+        first = MENU_KEYS.index("continue") if self.latest is not None else 0
         menu.highlighted = (
             keep if keep is not None and not menu.get_option_at_index(keep).disabled else first
         )
@@ -120,12 +123,9 @@ class TitleScreen(Screen[None]):
         if key == "quit":
             self.app.exit(0)
             return
-        if not app.content_ready():
-            return  # the content has errors after all: the app is leaving to report them
         if key == "new":
             app.new_term()
         elif key == "seed":
-            from game.tui.screens.seed import SeedScreen
 
             self.app.push_screen(SeedScreen(self.seed), self.seeded)
         elif key == "continue":
@@ -157,12 +157,12 @@ class TitleScreen(Screen[None]):
 
             self.app.push_screen(InfoScreen(app.content))
 
-    def seeded(self, seed: int | None) -> None:
+    def seeded(self, seed: SeedAnswer) -> None:
         from game.tui.app import ArticleFiveApp
 
         app = self.app
         if seed is not None and isinstance(app, ArticleFiveApp):
-            app.new_term(None if seed < 0 else seed)
+            app.new_term(None if seed == RANDOM else seed)
 
     def open(self, path: Path, *, replay: bool, note: str) -> None:
         """Load a save; on failure say why and stay here (the file is left as it was)."""
