@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -25,7 +25,7 @@ from cattrs.errors import (
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
 from game.content.files import MAX_FILE_BYTES, content_files, fingerprint, relative_name
-from game.content.locate import Path
+from game.content.locate import KeyPath
 from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, QUICK_CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source
@@ -34,7 +34,7 @@ from game.engine.model import Event, Scenario
 
 @attrs.frozen
 class Content:
-    folder: FsPath
+    folder: Path
     scenario: Scenario | None
     problems: tuple[Problem, ...]
     fingerprint: str
@@ -49,7 +49,7 @@ class Content:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
-def load_content(folder: FsPath) -> Content:
+def load_content(folder: Path) -> Content:
     # Loading builds many small objects that all live on: the cyclic garbage
     # collector would re-scan them again and again for nothing (half the time
     # of a 5,000-event pack).
@@ -62,7 +62,7 @@ def load_content(folder: FsPath) -> Content:
             gc.enable()
 
 
-def _load_content(folder: FsPath) -> Content:
+def _load_content(folder: Path) -> Content:
     files = content_files(folder)
     read: list[tuple[str, bytes]] = []
     sources: list[Source] = []
@@ -95,7 +95,7 @@ def _load_content(folder: FsPath) -> Content:
     return Content(folder, scenario, problems, fingerprint(read), counts)
 
 
-def _read(file: FsPath, name: str) -> bytes | Problem:
+def _read(file: Path, name: str) -> bytes | Problem:
     try:
         if file.is_dir():
             return Problem(name, None, "error", "", "is a folder, expected a TOML file")
@@ -161,7 +161,7 @@ def _position(text: str, index: int) -> tuple[int | None, int | None]:
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
+def _check_text(source: Source, value: Any, path: KeyPath, depth: int = 0) -> None:
     if depth > 50:
         source.add(path, "tables nested too deeply")
         return
@@ -197,7 +197,7 @@ def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any])
     return None
 
 
-def _report(source: Source, error: BaseException, path: Path) -> None:
+def _report(source: Source, error: BaseException, path: KeyPath) -> None:
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
@@ -248,7 +248,7 @@ def _compile(
     compiler = Compiler(scenario_doc, scenario_source, event_ids)
     parts = compiler.scenario_parts()
     events: list[Event] = []
-    placed: dict[str, tuple[Source, Path]] = {}
+    placed: dict[str, tuple[Source, KeyPath]] = {}
     for source, doc in zip(event_sources, event_docs, strict=True):
         if doc is None:
             continue
