@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from game.words import shorten
+
 COMMANDS = ("why", "briefing", "meters", "save", "load", "continue", "undo", "help", "quit")
 ALIASES = {"exit": "quit", "q": "quit", "h": "help", "?": "help", "u": "undo", "m": "meters"}
 
@@ -62,4 +64,4 @@ def parse(line: str, choices: int) -> Line:
 
 def one_word(text: str) -> str:
     """A user's word, shortened for quoting back in a hint."""
-    return text if len(text) <= 20 else text[:19] + "…"
+    return shorten(text, 20)

@@ -20,6 +20,7 @@ import attrs
 
 from game.safe_text import unsafe_character
 from game.saves.errors import SaveError
+from game.words import shorten
 
 FORMAT = "article-five-save"
 VERSION = 2  # the version this build writes; see docs/saves.md for the history
@@ -86,13 +87,12 @@ def show_path(path: Path | str) -> str:
 
 def printable(text: str, limit: int = 60) -> str:
     """Text from an untrusted file, made safe to print: controls escaped, length capped."""
-    out = "".join(
+    return "".join(
         ch
         if ch.isprintable() and ch not in "\u2028\u2029"
         else ch.encode("unicode_escape").decode()
-        for ch in text[:limit]
+        for ch in shorten(text, limit)
     )
-    return out + "…" if len(text) > limit else out
 
 
 def kind_of(value: object) -> str:
@@ -355,8 +355,8 @@ def text_problem(text: str) -> str | None:
 
 
 def fit(text: str, limit: int = MAX_LABEL) -> str:
-    """`text` cut to `limit` characters, with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A label cut to the longest a save holds."""
+    return shorten(text, limit)
 
 
 # --- writing --------------------------------------------------------------------------------
