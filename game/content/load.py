@@ -30,6 +30,7 @@ from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, QUICK_CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source
 from game.engine.model import Event, Scenario
+from game.safe_text import unsafe_character
 
 
 @attrs.frozen
@@ -156,11 +157,6 @@ def _position(text: str, index: int) -> tuple[int | None, int | None]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-# Characters that can drive a terminal or disguise text: C0/C1 controls (but
-# newline and tab), and the bidirectional overrides.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def _check_text(source: Source, value: Any, path: KeyPath, depth: int = 0) -> None:
     if depth > 50:
         source.add(path, "tables nested too deeply")
@@ -173,9 +169,8 @@ def _check_text(source: Source, value: Any, path: KeyPath, depth: int = 0) -> No
         for i, item in enumerate(value):
             _check_text(source, item, (*path, i), depth + 1)
     elif isinstance(value, str):
-        unsafe = _UNSAFE.search(value)
-        if unsafe:
-            char = unsafe.group()
+        char = unsafe_character(value)
+        if char:
             kind = "a terminal escape" if char == "\x1b" else "a control character"
             source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
 

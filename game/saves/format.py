@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from game.safe_text import unsafe_character
+from game.safe_text import escaped, unsafe_character
 from game.saves.errors import SaveError
 from game.words import shorten
 
@@ -87,12 +87,7 @@ def show_path(path: Path | str) -> str:
 
 def printable(text: str, limit: int = 60) -> str:
     """Text from an untrusted file, made safe to print: controls escaped, length capped."""
-    return "".join(
-        ch
-        if ch.isprintable() and ch not in "\u2028\u2029"
-        else ch.encode("unicode_escape").decode()
-        for ch in shorten(text, limit)
-    )
+    return escaped(shorten(text, limit))
 
 
 def kind_of(value: object) -> str:
