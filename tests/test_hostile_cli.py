@@ -9,6 +9,7 @@ and unknown options. Most cases run `main()` in-process (fast); a few run
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import os
@@ -22,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from game.cli.common import seed_number
 from game.cli.main import main
+from game.engine.rng import SEED_DIGITS, SEEDS
 from tests.hostilekit import HARBOUR, ROOT, printable_line
 from tests.unprivileged import unprivileged_game
 
@@ -157,6 +160,7 @@ USAGE_CASES: list[tuple[str | None, list[str], str]] = [
     (None, ["--seed", "abc"], "--seed"),
     (None, ["--seed", "1.5"], "--seed"),
     (None, ["--seed", "9" * 41], "at most 40 digits"),
+    (None, ["--seed", "-1"], "0 or more"),
     (None, ["--seed"], "--seed"),
     (None, ["--bogus"], "unrecognized arguments"),
     (None, ["bogus"], "invalid choice"),
@@ -211,11 +215,11 @@ def test_serve_on_a_port_in_use_is_a_usage_error() -> None:
         assert_usage_error(["serve", "--content", str(HARBOUR), "--port", str(port)], str(port))
 
 
-def test_the_cli_seed_limit_is_what_a_save_accepts() -> None:
-    from game.cli.common import MAX_SEED_DIGITS
-    from game.saves.format import MAX_SEED_DIGITS as SAVE_LIMIT
-
-    assert MAX_SEED_DIGITS == SAVE_LIMIT
+def test_the_cli_takes_the_seeds_a_term_takes() -> None:
+    assert seed_number("9" * SEED_DIGITS) == int("9" * SEED_DIGITS) == SEEDS[-1]
+    for bad in ("-1", "1" + "0" * SEED_DIGITS):
+        with pytest.raises(argparse.ArgumentTypeError, match="0 or more"):
+            seed_number(bad)
 
 
 def test_simulate_refuses_an_absurd_number_of_runs() -> None:

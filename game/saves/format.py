@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 import attrs
 
+from game.engine.rng import SEED_RULE, SEEDS
 from game.safe_text import escaped, unsafe_character
 from game.saves.errors import SaveError
 from game.words import shorten
@@ -29,7 +30,6 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DECISIONS = 10_000
 MAX_ID = 100  # characters in an event, choice or phase id
 MAX_LABEL = 200  # characters in a save's label
-MAX_SEED_DIGITS = 40
 
 ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # as in content: event, choice, phase, ending ids
 PACK_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
@@ -292,8 +292,8 @@ class Obj:
         value = self.value.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ShapeError(self.at(key), f"expected a whole number, found {kind_of(value)}")
-        if len(str(abs(value))) > MAX_SEED_DIGITS:
-            raise ShapeError(self.at(key), f"more than {MAX_SEED_DIGITS} digits")
+        if value not in SEEDS:
+            raise ShapeError(self.at(key), f"out of range ({SEED_RULE})")
         return value
 
     def text(self, key: str, limit: int) -> str:

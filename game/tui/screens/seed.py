@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-MAX_SEED = 2**63 - 1
+from game.engine.rng import SEED_RULE, SEEDS
 
 
 class SeedScreen(ModalScreen[int | None]):
@@ -46,9 +46,9 @@ class SeedScreen(ModalScreen[int | None]):
             seed = int(text)
         except ValueError:
             seed = -1
-        if not 0 <= seed <= MAX_SEED:
+        if seed not in SEEDS:
             problem = self.query_one("#seed-problem", Label)
-            problem.update(Content("The seed must be a whole number, 0 or more."))
+            problem.update(Content(SEED_RULE.capitalize() + "."))
             return
         self.dismiss(seed)
 
