@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.content.load import load_content
+from game.engine.ids import ID, PACK_ID
 from game.engine.rng import SEED_RULE
 from game.saves import SaveError, list_saves, load_save, verify_save, write_save
 from game.saves.format import MAX_FILE_BYTES, VERSION
@@ -331,3 +332,8 @@ def test_nothing_in_the_save_layer_can_execute_data() -> None:
             line for line in source.read_text().splitlines() if not line.lstrip().startswith("#")
         )
         assert not pattern.search(code), f"{source.name}: {pattern.search(code)}"
+
+
+def test_an_id_with_a_trailing_newline_is_refused_in_content_and_saves() -> None:
+    assert ID.fullmatch("harbour") and not ID.fullmatch("harbour\n")
+    assert PACK_ID.fullmatch("harbour-1.2") and not PACK_ID.fullmatch("harbour\n")

@@ -6,7 +6,6 @@ compiler carries on past each one so that an author sees all of them at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import attrs
@@ -24,6 +23,7 @@ from game.content.schema import (
 )
 from game.content.source import Source
 from game.engine.expr import Expr, ExprError, Kind, Names, constant, parse
+from game.engine.ids import ID, PACK_ID
 from game.engine.model import (
     Choice,
     Consequence,
@@ -41,8 +41,6 @@ from game.engine.model import (
     Transition,
 )
 
-ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 BUILTIN_NUMBERS = ("turn", "turns")
 
 
@@ -89,7 +87,7 @@ class Compiler:
     # ── helpers ──────────────────────────────────────────────────────────
 
     def check_id(self, source: Source, path: KeyPath, value: str) -> None:
-        if not ID.match(value):
+        if not ID.fullmatch(value):
             source.add(
                 path,
                 f"id '{value}' must start with a letter and use only letters, digits and _",
@@ -205,7 +203,7 @@ class Compiler:
 
     def scenario_parts(self) -> dict[str, object]:
         doc, src = self.scenario_doc, self.scenario_source
-        if not PACK_ID.match(doc.id):
+        if not PACK_ID.fullmatch(doc.id):
             src.add(("id",), "a pack id uses lower-case letters, digits, '-', '_' and '.'")
         if not 1 <= doc.turns <= 400:
             src.add(("turns",), f"a term must last 1 to 400 quarters, got {doc.turns}")

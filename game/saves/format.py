@@ -4,7 +4,7 @@ A save is UTF-8 JSON (docs/saves.md). Reading it never executes anything:
 `json.loads` with duplicate keys, NaN and Infinity refused, then every value
 is checked by hand against the shape of the current version. Older versions
 are first migrated, one explicit step at a time (game/saves/migrations.py).
-This module knows nothing about content or the engine.
+It knows nothing of content or of the engine but what an id and a seed may be.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 import attrs
 
+from game.engine.ids import ID, PACK_ID
 from game.engine.rng import SEED_RULE, SEEDS
 from game.safe_text import escaped, unsafe_character
 from game.saves.errors import SaveError
@@ -31,8 +32,6 @@ MAX_DECISIONS = 10_000
 MAX_ID = 100  # characters in an event, choice or phase id
 MAX_LABEL = 200  # characters in a save's label
 
-ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # as in content: event, choice, phase, ending ids
-PACK_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 DIGEST = re.compile(r"[0-9a-f]{16}")
 
