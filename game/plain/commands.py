@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from game.content.problems import suggest
 from game.words import shorten
 
 COMMANDS = ("why", "briefing", "meters", "save", "load", "continue", "undo", "help", "quit")
@@ -54,7 +55,8 @@ def parse(line: str, choices: int) -> Line:
         return Bad(f"There is no choice {one_word(word)}. {hint}")
     name = ALIASES.get(word, word)
     if name not in COMMANDS:
-        return Bad(f'Unknown command "{one_word(words[0])}". {hint}')
+        close = suggest(word, COMMANDS) if len(word) <= 20 else ""
+        return Bad(f'Unknown command "{one_word(words[0])}"{close}. {hint}')
     if name in ("save", "load") and not argument:
         return Bad(f"Give a name: {name} NAME (for example, {name} before-the-summit).")
     if name not in ("save", "load", "why") and argument:
