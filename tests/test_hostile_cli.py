@@ -27,7 +27,7 @@ from game.cli.common import seed_number
 from game.cli.main import main
 from game.engine.rng import SEED_DIGITS, SEEDS
 from tests.hostilekit import HARBOUR, ROOT, printable_line
-from tests.unprivileged import unprivileged_game
+from tests.unprivileged import python_game, unprivileged_game
 
 GOOD_SAVE = ROOT / "tests" / "saves" / "harbour-greedy.json"
 
@@ -304,19 +304,6 @@ def test_replay_of_an_unreadable_save_is_bad_data(tmp_path: Path) -> None:
 
 
 # --- the process, not just main() -------------------------------------------------------
-
-
-def python_game(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", *argv],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
 
 
 CHECKS: list[tuple[list[str], int, Callable[[str], bool]]] = [
