@@ -71,5 +71,6 @@ def test_a_start_on_content_checked_before_imports_no_loader_before_the_title() 
         "import game.cli.main, game.cli.play, game.content.checked, game.tui.app, game.tui.late"
     )
     assert "game.tui.screens.title" in loaded
-    loader = {"game.content.load", "game.engine.model", "cattrs", "tomli"}
+    # cattrs is no longer on this list: it checks every save, which the title lists (issue 16).
+    loader = {"game.content.load", "game.engine.model", "tomli"}
     assert loader.isdisjoint(loaded), sorted(loader & loaded)
