@@ -41,6 +41,19 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", text.replace("\t", " "))
 
 
+def escaped(text: str) -> str:
+    """`text` with every character that is not printable as a Python escape (\\x1b, \\u202e).
+
+    For quoting untrusted names (keys, file names) in a message: unlike `clean`,
+    it shows what was there.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+
+
 def one_line(text: str) -> str:
     """Cleaned text on a single line: newlines and runs of spaces become one space."""
     return " ".join(clean(text).split())

@@ -23,9 +23,12 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.content.load import Content, load_content
 from game.engine import Expr, Session, options
+from game.safe_text import escaped
 from tests.hostilekit import HARBOUR, play_term
 
 # --- the loader refuses unsafe text -----------------------------------------------------
@@ -281,3 +284,11 @@ async def test_the_tui_strips_escapes_and_shows_markup_literally(tmp_path: Path)
     assert any(e.title.removesuffix(POISON) in text for e in content.scenario.endings)
     assert unsafe_characters(text) == []
     assert LITERAL in text
+
+
+@given(st.text())
+def test_escaped_text_is_printable_and_shows_what_was_there(text: str) -> None:
+    shown = escaped(text)
+    assert shown.isprintable()
+    assert shown == text or "\\" in shown
+    assert escaped("key\x1b[2J\u202e\u2028") == "key\\x1b[2J\\u202e\\u2028"

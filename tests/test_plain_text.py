@@ -65,14 +65,14 @@ def test_paragraphs_are_wrapped_and_separated() -> None:
 
 
 def test_list_items_keep_a_plain_bullet_and_hang() -> None:
-    text = "Facts:\n- **The Gap** is sixty-five kilometres " + "long " * 12 + "\n* second\n2. third"
+    text = "Facts:\n- **The Gap** is sixty-five kilometres " + "long " * 12 + "\n* second\n1. third"
     (block,) = paragraphs(text, width=40)
     lines = block.splitlines()
     assert lines[0] == "Facts:"
     assert lines[1].startswith("- The Gap is")
     assert lines[2].startswith("  ")
     assert "- second" in lines
-    assert "2. third" in lines
+    assert "1. third" in lines
 
 
 def test_headings_lose_their_hashes() -> None:
@@ -121,7 +121,8 @@ def test_commands_are_words(line: str, command: Command) -> None:
         ("0", "There is no choice 0"),
         ("4", "There is no choice 4"),
         ("-1", "Unknown command"),
-        ("banana", 'Unknown command "banana"'),
+        ("banana", 'Unknown command "banana". Type'),
+        ("hepl", "Unknown command \"hepl\" (did you mean 'help'?). Type"),
         ("save", "Give a name: save NAME"),
         ("undo now", "undo takes no argument"),
         ("1 2", "One choice at a time"),

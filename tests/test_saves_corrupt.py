@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.content.load import load_content
+from game.engine.ids import ID, PACK_ID
+from game.engine.rng import SEED_RULE
 from game.saves import SaveError, list_saves, load_save, verify_save, write_save
 from game.saves.format import MAX_FILE_BYTES, VERSION
 from tests.savekit import HARBOUR, ROOT, TEST_SAVES, copy_pack, harbour, play_out, snapshot
@@ -172,7 +174,8 @@ WRONG_SHAPES: list[tuple[str, Any, str]] = [
     ("unknown key", _with(cheat=True), "unknown key 'cheat'"),
     ("seed float", _with(seed=1.5), "seed: expected a whole number, found a number"),
     ("seed bool", _with(seed=True), "seed: expected a whole number, found true/false"),
-    ("seed huge", _with(seed=10**50), "seed: more than 40 digits"),
+    ("seed huge", _with(seed=10**50), f"seed: out of range ({SEED_RULE})"),
+    ("seed negative", _with(seed=-1), f"seed: out of range ({SEED_RULE})"),
     ("decisions object", _with(decisions={}), "decisions: expected a list, found an object"),
     ("decision list", _with(decisions=[[1, "a", "b", "c"]]), "decisions[0]: expected an object"),
     ("turn text", _decision(1, turn="1"), "decisions[1].turn: expected a whole number"),
@@ -329,3 +332,8 @@ def test_nothing_in_the_save_layer_can_execute_data() -> None:
             line for line in source.read_text().splitlines() if not line.lstrip().startswith("#")
         )
         assert not pattern.search(code), f"{source.name}: {pattern.search(code)}"
+
+
+def test_an_id_with_a_trailing_newline_is_refused_in_content_and_saves() -> None:
+    assert ID.fullmatch("harbour") and not ID.fullmatch("harbour\n")
+    assert PACK_ID.fullmatch("harbour-1.2") and not PACK_ID.fullmatch("harbour\n")

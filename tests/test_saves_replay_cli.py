@@ -275,7 +275,12 @@ def test_tui_replay_gets_the_content_and_the_loaded_session(
 ) -> None:
     calls: list[tuple[Any, ...]] = []
     fake = types.ModuleType("game.tui.replay")
-    fake.run_replay = lambda *args: calls.append(args) or 0  # type: ignore[attr-defined]
+
+    def run_replay(*args: Any) -> int:
+        calls.append(args)
+        return 0
+
+    fake.run_replay = run_replay  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "game.tui.replay", fake)
     code, _, _ = replay(capsys, *on_harbour(GREEDY, "--tui"))
     assert code == 0

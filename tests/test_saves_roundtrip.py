@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import state_digest
+from game.engine.rng import SEEDS
 from game.saves import load_save, write_save
 from game.saves.format import VERSION, decode, encode
 from game.saves.migrations import v1_to_v2
 from game.saves.store import autosave, load_recording, record_of
 from tests.savekit import TEST_SAVES, harbour, play, play_out
 
-seeds = st.integers(min_value=-(2**63), max_value=2**63)
+seeds = st.integers(min_value=SEEDS.start, max_value=SEEDS[-1])
 picks = st.lists(st.integers(min_value=0, max_value=3), max_size=14)
 FOLDER_SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

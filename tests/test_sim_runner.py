@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def test_progress_reports_every_term_in_the_end(harbour: Content) -> None:
 def test_a_worker_with_other_content_refuses_to_run(
     harbour: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner_module.signal, "signal", lambda *args: None)  # keep our Ctrl-C
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # keep our Ctrl-C
     runner_module._init_worker(str(harbour.folder), "not-the-fingerprint")
     with pytest.raises(ContentChanged, match="changed during the run"):
         runner_module._run_task(("not-the-fingerprint", "random", 1, 0, 1))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from game.engine.rng import SEED_RULE, SEEDS
 from game.usage import UsageError as UsageError  # re-exported for the subcommands
 from game.words import counted
 
@@ -35,17 +36,14 @@ def add_content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-MAX_SEED_DIGITS = 40  # what a save file accepts (game/saves/format.py)
-
-
 def seed_number(text: str) -> int:
     """An argparse type for --seed: a whole number that a save can record."""
     try:
         seed = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if len(str(abs(seed))) > MAX_SEED_DIGITS:
-        raise argparse.ArgumentTypeError(f"a seed has at most {MAX_SEED_DIGITS} digits")
+    if seed not in SEEDS:
+        raise argparse.ArgumentTypeError(SEED_RULE)
     return seed
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.content.locate import Path
+from game.content.locate import KeyPath
 from game.content.problems import suggest
 from game.content.schema import ScenarioDoc
 from game.content.source import Source
@@ -30,7 +30,7 @@ def cross_check(
     compiler: Compiler,
     doc: ScenarioDoc,
     events: list[Event],
-    placed: dict[str, tuple[Source, Path]],
+    placed: dict[str, tuple[Source, KeyPath]],
 ) -> None:
     _check_flags(compiler)
     _check_reachability(compiler, doc, events, placed)
@@ -65,7 +65,7 @@ def _check_reachability(
     compiler: Compiler,
     doc: ScenarioDoc,
     events: list[Event],
-    placed: dict[str, tuple[Source, Path]],
+    placed: dict[str, tuple[Source, KeyPath]],
 ) -> None:
     declared = {p.id for p in doc.phase}
     if doc.start_phase not in declared:
@@ -97,7 +97,7 @@ def _check_reachability(
             src.add(("phase", i, "id"), f"no transition leads to phase '{phase.id}'", "warning")
 
 
-def _check_choices(events: list[Event], placed: dict[str, tuple[Source, Path]]) -> None:
+def _check_choices(events: list[Event], placed: dict[str, tuple[Source, KeyPath]]) -> None:
     for event in events:
         source, path = placed[event.id]
         event_path = path[:-1]

@@ -6,12 +6,11 @@ compiler carries on past each one so that an author sees all of them at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import attrs
 
-from game.content.locate import Path
+from game.content.locate import KeyPath
 from game.content.problems import suggest
 from game.content.schema import (
     Amount,
@@ -24,6 +23,7 @@ from game.content.schema import (
 )
 from game.content.source import Source
 from game.engine.expr import Expr, ExprError, Kind, Names, constant, parse
+from game.engine.ids import ID, PACK_ID
 from game.engine.model import (
     Choice,
     Consequence,
@@ -41,8 +41,6 @@ from game.engine.model import (
     Transition,
 )
 
-ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 BUILTIN_NUMBERS = ("turn", "turns")
 
 
@@ -52,21 +50,21 @@ class ExprUse:
 
     expr: Expr
     source: Source
-    path: Path
+    path: KeyPath
 
 
 @attrs.define
 class FlagSet:
     flag: str
     source: Source
-    path: Path
+    path: KeyPath
 
 
 @attrs.define
 class EventRef:
     event: str
     source: Source
-    path: Path
+    path: KeyPath
 
 
 @attrs.define
@@ -88,16 +86,16 @@ class Compiler:
 
     # ── helpers ──────────────────────────────────────────────────────────
 
-    def check_id(self, source: Source, path: Path, value: str) -> None:
-        if not ID.match(value):
+    def check_id(self, source: Source, path: KeyPath, value: str) -> None:
+        if not ID.fullmatch(value):
             source.add(
                 path,
                 f"id '{value}' must start with a letter and use only letters, digits and _",
                 fragment=value,
             )
 
-    def check_unique(self, source: Source, items: Iterable[tuple[Path, str]], what: str) -> None:
-        seen: dict[str, Path] = {}
+    def check_unique(self, source: Source, items: Iterable[tuple[KeyPath, str]], what: str) -> None:
+        seen: dict[str, KeyPath] = {}
         for path, value in items:
             if value in seen:
                 line = source.locator.line_of(seen[value])
@@ -106,7 +104,7 @@ class Compiler:
                 seen[value] = path
 
     def expr(
-        self, source: Source, path: Path, value: Amount, kind: Kind, names: Names | None = None
+        self, source: Source, path: KeyPath, value: Amount, kind: Kind, names: Names | None = None
     ) -> Expr:
         if isinstance(value, float):
             if kind == "bool":
@@ -120,15 +118,17 @@ class Compiler:
         self.exprs.append(ExprUse(parsed, source, path))
         return parsed
 
-    def condition(self, source: Source, path: Path, text: str | None) -> Expr | None:
+    def condition(self, source: Source, path: KeyPath, text: str | None) -> Expr | None:
         return None if text is None else self.expr(source, path, text, "bool")
 
-    def probability(self, source: Source, path: Path, value: Amount) -> Expr:
+    def probability(self, source: Source, path: KeyPath, value: Amount) -> Expr:
         if isinstance(value, float) and not 0 <= value <= 1:
             source.add(path, f"a probability must be between 0 and 1, got {value:g}")
         return self.expr(source, path, value, "number")
 
-    def effects(self, source: Source, path: Path, table: dict[str, Amount]) -> tuple[Effect, ...]:
+    def effects(
+        self, source: Source, path: KeyPath, table: dict[str, Amount]
+    ) -> tuple[Effect, ...]:
         result = []
         for meter, amount in table.items():
             if meter not in self.meter_ids:
@@ -141,7 +141,7 @@ class Compiler:
         return tuple(result)
 
     def follow(
-        self, source: Source, path: Path, docs: tuple[FollowDoc, ...]
+        self, source: Source, path: KeyPath, docs: tuple[FollowDoc, ...]
     ) -> tuple[FollowUp, ...]:
         result = []
         for i, doc in enumerate(docs):
@@ -151,7 +151,9 @@ class Compiler:
             result.append(FollowUp(doc.event, doc.after))
         return tuple(result)
 
-    def later(self, source: Source, path: Path, docs: tuple[LaterDoc, ...]) -> tuple[Delayed, ...]:
+    def later(
+        self, source: Source, path: KeyPath, docs: tuple[LaterDoc, ...]
+    ) -> tuple[Delayed, ...]:
         result = []
         for i, doc in enumerate(docs):
             where = (*path, i)
@@ -162,7 +164,7 @@ class Compiler:
             result.append(Delayed(doc.after, effects, doc.explain))
         return tuple(result)
 
-    def positive(self, source: Source, path: Path, value: int) -> None:
+    def positive(self, source: Source, path: KeyPath, value: int) -> None:
         if value < 1:
             source.add(path, f"must be 1 or more quarters, got {value}")
         elif value > self.scenario_doc.turns:
@@ -170,14 +172,14 @@ class Compiler:
                 path, f"{value} quarters is longer than the term ({self.scenario_doc.turns})"
             )
 
-    def event_ref(self, source: Source, path: Path, event: str) -> None:
+    def event_ref(self, source: Source, path: KeyPath, event: str) -> None:
         self.event_refs.append(EventRef(event, source, path))
         if event not in self.event_ids:
             source.add(
                 path, f"unknown event '{event}'{suggest(event, self.event_ids)}", fragment=event
             )
 
-    def flags(self, source: Source, path: Path, flags: tuple[str, ...]) -> tuple[str, ...]:
+    def flags(self, source: Source, path: KeyPath, flags: tuple[str, ...]) -> tuple[str, ...]:
         for i, flag in enumerate(flags):
             self.check_id(source, (*path, i), flag)
             self.flags_set.append(FlagSet(flag, source, (*path, i)))
@@ -186,7 +188,7 @@ class Compiler:
     def consequence(
         self,
         source: Source,
-        path: Path,
+        path: KeyPath,
         doc: ChoiceDoc | ChanceDoc,
     ) -> Consequence:
         return Consequence(
@@ -201,7 +203,7 @@ class Compiler:
 
     def scenario_parts(self) -> dict[str, object]:
         doc, src = self.scenario_doc, self.scenario_source
-        if not PACK_ID.match(doc.id):
+        if not PACK_ID.fullmatch(doc.id):
             src.add(("id",), "a pack id uses lower-case letters, digits, '-', '_' and '.'")
         if not 1 <= doc.turns <= 400:
             src.add(("turns",), f"a term must last 1 to 400 quarters, got {doc.turns}")
@@ -334,7 +336,7 @@ class Compiler:
     # ── events ───────────────────────────────────────────────────────────
 
     def event(self, source: Source, index: int, doc: EventDoc, arc: str) -> Event:
-        path: Path = ("event", index)
+        path: KeyPath = ("event", index)
         self.check_id(source, (*path, "id"), doc.id)
         phase_ids = self.names.phases or frozenset()
         for i, phase in enumerate(doc.phases):
@@ -372,7 +374,7 @@ class Compiler:
             sources=doc.sources,
         )
 
-    def choice(self, source: Source, path: Path, doc: ChoiceDoc) -> Choice:
+    def choice(self, source: Source, path: KeyPath, doc: ChoiceDoc) -> Choice:
         self.check_id(source, (*path, "id"), doc.id)
         consequence = self.consequence(source, path, doc)
         if consequence.effects and not doc.explain.strip():

@@ -8,11 +8,11 @@ Nodes: phases, events (grouped by arc) and endings. Edges: phase gates
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Literal
 
 from game.engine.model import Consequence, Event, Scenario
+from game.safe_text import one_line
 
 Format = Literal["dot", "mermaid"]
 Edge = tuple[
@@ -67,16 +67,6 @@ def edges(scenario: Scenario) -> list[Edge]:
             for reader in readers.get(flag, []):
                 result.append((f"rule:{rule.id}", reader, flag, "flag"))
     return sorted(set(result))
-
-
-# Controls, bidirectional overrides and line separators: the loader refuses them in
-# content, and a label on one line must not carry them even when it did not.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """Text as a label: on one line, without control characters."""
-    return " ".join(_UNSAFE.sub(" ", text).split())
 
 
 def _label(scenario: Scenario, node: str) -> str:

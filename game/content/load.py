@@ -8,7 +8,7 @@ content without errors is returned.
 from __future__ import annotations
 
 import re
-from pathlib import Path as FsPath
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
@@ -23,16 +23,17 @@ from cattrs.errors import (
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
 from game.content.files import MAX_FILE_BYTES, content_files, fingerprint, relative_name
-from game.content.locate import Path
+from game.content.locate import KeyPath
 from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
 from game.content.source import Source
 from game.engine.model import Event, Scenario
+from game.safe_text import unsafe_character
 
 
 @attrs.frozen
 class Content:
-    folder: FsPath
+    folder: Path
     scenario: Scenario | None
     problems: tuple[Problem, ...]
     fingerprint: str
@@ -47,7 +48,7 @@ class Content:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
-def load_content(folder: FsPath) -> Content:
+def load_content(folder: Path) -> Content:
     files = content_files(folder)
     read: list[tuple[str, bytes]] = []
     sources: list[Source] = []
@@ -80,7 +81,7 @@ def load_content(folder: FsPath) -> Content:
     return Content(folder, scenario, problems, fingerprint(read), counts)
 
 
-def _read(file: FsPath, name: str) -> bytes | Problem:
+def _read(file: Path, name: str) -> bytes | Problem:
     try:
         if file.is_dir():
             return Problem(name, None, "error", "", "is a folder, expected a TOML file")
@@ -141,12 +142,7 @@ def _position(text: str, index: int) -> tuple[int | None, int | None]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-# Characters that can drive a terminal or disguise text: C0/C1 controls (but
-# newline and tab), and the bidirectional overrides.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
+def _check_text(source: Source, value: Any, path: KeyPath, depth: int = 0) -> None:
     if depth > 50:
         source.add(path, "tables nested too deeply")
         return
@@ -158,9 +154,8 @@ def _check_text(source: Source, value: Any, path: Path, depth: int = 0) -> None:
         for i, item in enumerate(value):
             _check_text(source, item, (*path, i), depth + 1)
     elif isinstance(value, str):
-        unsafe = _UNSAFE.search(value)
-        if unsafe:
-            char = unsafe.group()
+        char = unsafe_character(value)
+        if char:
             kind = "a terminal escape" if char == "\x1b" else "a control character"
             source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
 
@@ -178,7 +173,7 @@ def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any])
     return None
 
 
-def _report(source: Source, error: BaseException, path: Path) -> None:
+def _report(source: Source, error: BaseException, path: KeyPath) -> None:
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
@@ -229,7 +224,7 @@ def _compile(
     compiler = Compiler(scenario_doc, scenario_source, event_ids)
     parts = compiler.scenario_parts()
     events: list[Event] = []
-    placed: dict[str, tuple[Source, Path]] = {}
+    placed: dict[str, tuple[Source, KeyPath]] = {}
     for source, doc in zip(event_sources, event_docs, strict=True):
         if doc is None:
             continue

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-Path = tuple[str | int, ...]
+# Where a value sits in a TOML document: table names and array indexes, e.g. ("event", 3, "title").
+KeyPath = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(
@@ -28,13 +29,13 @@ class Locator:
     """Maps key paths of one TOML document to 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
-        self.lines: dict[Path, int] = {}
+        self.lines: dict[KeyPath, int] = {}
         self.source = text.splitlines()
         self._scan()
 
     def _scan(self) -> None:
-        table: Path = ()
-        counters: dict[Path, int] = {}
+        table: KeyPath = ()
+        counters: dict[KeyPath, int] = {}
         in_string: str | None = None
         for number, line in enumerate(self.source, start=1):
             if in_string is not None:
@@ -71,16 +72,16 @@ class Locator:
                     in_string = quote
                     break
 
-    def _resolve(self, names: list[str], counters: dict[Path, int]) -> Path:
+    def _resolve(self, names: list[str], counters: dict[KeyPath, int]) -> KeyPath:
         """The path of a header's parent: `[[event.choice]]` lives in the latest event."""
-        path: Path = ()
+        path: KeyPath = ()
         for name in names:
             path = (*path, name)
             if path in counters:
                 path = (*path, counters[path])
         return path
 
-    def line_of(self, path: Path) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """The line of the longest prefix of `path` that stands in the text."""
         for end in range(len(path), 0, -1):
             line = self.lines.get(path[:end])
@@ -96,7 +97,7 @@ class Locator:
         return index + 1 if index >= 0 else None
 
 
-def render_path(path: Path) -> str:
+def render_path(path: KeyPath) -> str:
     """('event', 2, 'choice', 1, 'effects', 'x') → 'event[3].choice[2].effects.x'."""
     out = ""
     for part in path:

@@ -3,40 +3,25 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable
 from typing import Literal
 
 import attrs
 
+from game.safe_text import escaped
+
 Severity = Literal["error", "warning"]
-
-# Controls (escape sequences start with one), format characters (bidirectional
-# overrides, zero-width marks) and line separators: shown as \x1b, \u202e, ...
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-
-
-def visible(text: str) -> str:
-    """`text` with every character that could drive or disguise a terminal line escaped.
-
-    Problems quote names from the content (keys, ids, file names), which an
-    author or a stranger may have filled with anything.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
-        for ch in text
-    )
 
 
 @attrs.frozen
 class Problem:
-    file: str = attrs.field(converter=visible)  # relative to the content folder
+    # Problems quote names from the content (keys, ids, file names), which an author or a
+    # stranger may have filled with anything: escaped, so they cannot drive the terminal.
+    file: str = attrs.field(converter=escaped)  # relative to the content folder
     line: int | None
     severity: Severity
-    key: str = attrs.field(converter=visible)  # e.g. "event[3].choice[2].effects.credibilty"
-    message: str = attrs.field(converter=visible)
+    key: str = attrs.field(converter=escaped)  # e.g. "event[3].choice[2].effects.credibilty"
+    message: str = attrs.field(converter=escaped)
     column: int | None = None
 
     def render(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from game.content.locate import Locator, Path, render_path
+from game.content.locate import KeyPath, Locator, render_path
 from game.content.problems import Problem, Severity
 
 
@@ -28,7 +28,7 @@ class Source:
 
     def add(
         self,
-        path: Path,
+        path: KeyPath,
         message: str,
         severity: Severity = "error",
         *,

@@ -11,6 +11,12 @@ from __future__ import annotations
 import hashlib
 import random
 
+# The seeds a term accepts, from every front end and in every save: whole numbers,
+# 0 or more, of at most SEED_DIGITS digits (a save records them as JSON numbers).
+SEED_DIGITS = 40
+SEEDS = range(10**SEED_DIGITS)
+SEED_RULE = f"a seed is a whole number, 0 or more, of at most {SEED_DIGITS} digits"
+
 
 def draw(seed: int, turn: int, key: str, purpose: str) -> float:
     """A float in [0, 1) fixed by its coordinates."""

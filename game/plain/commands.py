@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import attrs
 
+from game.content.problems import suggest
+from game.words import shorten
+
 COMMANDS = ("why", "briefing", "meters", "save", "load", "continue", "undo", "help", "quit")
 ALIASES = {"exit": "quit", "q": "quit", "h": "help", "?": "help", "u": "undo", "m": "meters"}
 
@@ -52,7 +55,8 @@ def parse(line: str, choices: int) -> Line:
         return Bad(f"There is no choice {one_word(word)}. {hint}")
     name = ALIASES.get(word, word)
     if name not in COMMANDS:
-        return Bad(f'Unknown command "{one_word(words[0])}". {hint}')
+        close = suggest(word, COMMANDS) if len(word) <= 20 else ""
+        return Bad(f'Unknown command "{one_word(words[0])}"{close}. {hint}')
     if name in ("save", "load") and not argument:
         return Bad(f"Give a name: {name} NAME (for example, {name} before-the-summit).")
     if name not in ("save", "load", "why") and argument:
@@ -62,4 +66,4 @@ def parse(line: str, choices: int) -> Line:
 
 def one_word(text: str) -> str:
     """A user's word, shortened for quoting back in a hint."""
-    return text if len(text) <= 20 else text[:19] + "…"
+    return shorten(text, 20)

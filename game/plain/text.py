@@ -8,8 +8,10 @@ paragraphs that a screen reader reads without stars and hashes.
 
 from __future__ import annotations
 
-import re
 import textwrap
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from game.safe_text import clean, one_line
 
@@ -17,58 +19,75 @@ __all__ = ["WIDTH", "clean", "one_line", "paragraphs", "unmark"]
 
 WIDTH = 78
 
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_CODE = re.compile(r"`([^`]*)`")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_HEADING = re.compile(r"^#{1,6}\s+")
-_BULLET = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+")
+_MARKDOWN = MarkdownIt("commonmark")
 
 
 def unmark(text: str) -> str:
     """Inline Markdown as plain words: emphasis markers dropped, links as 'text (address)'."""
-    text = _LINK.sub(r"\1 (\2)", text)
-    text = _CODE.sub(r"\1", text)
-    text = _BOLD.sub(r"\2", text)
-    return _ITALIC.sub(r"\2", text)
+    return _words(_MARKDOWN.parseInline(text)[0].children or [])
+
+
+def _words(children: list[Token]) -> str:
+    out: list[str] = []
+    targets: list[str] = []  # of the links open
+    for token in children:
+        if token.type in ("text", "code_inline", "html_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif token.type == "image":
+            out.append(_words(token.children or []))
+        elif token.type == "link_open":
+            targets.append(str(token.attrs.get("href", "")))
+        elif token.type == "link_close":
+            out.append(f" ({targets.pop()})")
+    return "".join(out)
 
 
 def paragraphs(markdown: str, width: int = WIDTH) -> list[str]:
-    """Markdown text as plain paragraphs, each wrapped to `width`; list items keep their bullet."""
-    result: list[str] = []
-    for block in re.split(r"\n\s*\n", clean(markdown).strip()):
-        lines: list[str] = []
-        words: list[str] = []  # of the paragraph or list item being gathered
-        bullet = ""
-        for raw in block.splitlines():
-            line = raw.strip()
-            match = _BULLET.match(raw)
-            if _HEADING.match(line):
-                lines += _wrap(words, bullet, width)
-                lines += _wrap(_HEADING.sub("", line).split(), "", width)
-                words, bullet = [], ""
-            elif match:
-                lines += _wrap(words, bullet, width)
-                marker = match.group(2)
-                bullet = "- " if marker in "-*+" else f"{marker} "
-                words = raw[match.end() :].split()
-            else:
-                words += line.split()
-        lines += _wrap(words, bullet, width)
-        if lines:
-            result.append("\n".join(lines))
-    return result
+    """Markdown text as plain paragraphs, each wrapped to `width`; list items keep their bullet.
+
+    Blocks with no blank line between them (a heading and its text, a list
+    after its lead-in) stay in one paragraph, one block a line.
+    """
+    result: list[list[str]] = []
+    last_line = -1  # the source line after the previous block
+    markers: list[str] = []  # the bullet of each list item open, innermost last
+    fresh = False  # the next block is the first of its list item
+    for token in _MARKDOWN.parse(clean(markdown)):
+        if token.type == "list_item_open":
+            marker = f"{token.info}{token.markup}" if token.info else "-"
+            markers.append(marker + " ")
+            fresh = True
+            continue
+        if token.type == "list_item_close":
+            markers.pop()
+            continue
+        if token.type == "inline":
+            text = _words(token.children or [])
+        elif token.type in ("fence", "code_block", "html_block"):
+            text = token.content
+        else:
+            continue
+        assert token.map is not None  # block tokens carry their source lines
+        first, end = token.map
+        if first > last_line or not result:
+            result.append([])
+        last_line = end
+        indent = "  " * max(len(markers) - 1, 0)
+        bullet = indent + (markers[-1] if markers else "")
+        hang = " " * len(bullet)
+        result[-1] += _wrap(text, bullet if fresh else hang, hang, width)
+        fresh = False
+    return ["\n".join(lines) for lines in result if lines]
 
 
-def _wrap(words: list[str], bullet: str, width: int) -> list[str]:
-    if not words and not bullet:
-        return []
-    text = unmark(" ".join(words))
+def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
     wrapped = textwrap.wrap(
         text,
         width=width,
-        initial_indent=bullet,
-        subsequent_indent=" " * len(bullet),
+        initial_indent=first,
+        subsequent_indent=rest,
         break_on_hyphens=False,
     )
-    return wrapped or [bullet.rstrip()]
+    return wrapped or ([first.rstrip()] if first.strip() else [])

@@ -2,58 +2,69 @@
 
 A save is UTF-8 JSON (docs/saves.md). Reading it never executes anything:
 `json.loads` with duplicate keys, NaN and Infinity refused, then every value
-is checked by hand against the shape of the current version. Older versions
+is checked against the shape of the current version (saves/shape.py). Older versions
 are first migrated, one explicit step at a time (game/saves/migrations.py).
-This module knows nothing about content or the engine.
+It knows nothing of content or of the engine but what an id and a seed may be.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import attrs
 
-from game.safe_text import unsafe_character
+from game.engine.ids import PACK_ID
 from game.saves.errors import SaveError
+from game.saves.shape import (
+    FINGERPRINT,
+    MAX_DECISIONS,
+    MAX_ID,
+    MAX_LABEL,
+    AtMost,
+    Digest,
+    Id,
+    Match,
+    Seed,
+    ShapeError,
+    Text,
+    Timestamp,
+    Turn,
+    kind_of,
+    structure_as,
+)
+
+# also for the modules that read saves from here (store.py, folder.py, cmd_replay.py)
+from game.saves.shape import printable as printable
+from game.saves.shape import text_problem as text_problem
+from game.words import shorten
 
 FORMAT = "article-five-save"
 VERSION = 3  # the version this build writes; see docs/saves.md for the history
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_DECISIONS = 10_000
-MAX_ID = 100  # characters in an event, choice or phase id
-MAX_LABEL = 200  # characters in a save's label
-MAX_SEED_DIGITS = 40
-
-ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # as in content: event, choice, phase, ending ids
-PACK_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
-FINGERPRINT = re.compile(r"[0-9a-f]{64}")
-DIGEST = re.compile(r"[0-9a-f]{16}")
 TAB = re.compile(r"[0-9a-f]{8,32}")  # a browser tab's id (game/saves/terms.py)
 
 
 @attrs.frozen
 class RecordedDecision:
-    turn: int
-    event: str
-    choice: str
-    digest: str  # state_digest of the state after this decision
+    turn: Turn
+    event: Id
+    choice: Id
+    digest: Digest  # state_digest of the state after this decision
 
 
 @attrs.frozen
 class Summary:
     """A display header so that a folder can be listed without content. Never trusted."""
 
-    turn: int
-    turn_label: str
-    phase: str
-    ending: str | None = None
-    ending_title: str | None = None
+    turn: Turn
+    turn_label: Annotated[str, Text(40)]
+    phase: Id
+    ending: Id | None = None
+    ending_title: Annotated[str, Text(MAX_LABEL)] | None = None
 
 
 @attrs.frozen
@@ -71,46 +82,12 @@ class SaveRecord:
     version: int = VERSION  # the version the file was written in (before migration)
 
 
-class ShapeError(Exception):
-    """A value of the wrong shape at a JSON path; becomes a SaveError naming the file."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}" if path else message)
-
-
 # --- display helpers -----------------------------------------------------------------------
 
 
 def show_path(path: Path | str) -> str:
     """A file name safe to print on one terminal line."""
     return printable(str(path), 300)
-
-
-def printable(text: str, limit: int = 60) -> str:
-    """Text from an untrusted file, made safe to print: controls escaped, length capped."""
-    out = "".join(
-        ch
-        if ch.isprintable() and ch not in "\u2028\u2029"
-        else ch.encode("unicode_escape").decode()
-        for ch in text[:limit]
-    )
-    return out + "…" if len(text) > limit else out
-
-
-def kind_of(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -207,159 +184,50 @@ def _header(document: Any) -> int:
     return version
 
 
+@attrs.frozen
+class PackDoc:
+    id: Annotated[str, Match(PACK_ID, "a content pack id", MAX_ID)]
+    fingerprint: Annotated[str, Match(FINGERPRINT, "64 hex digits")]
+
+
+@attrs.frozen
+class SaveDoc:
+    """A save document of the current version, as written (see `encode`)."""
+
+    format: str
+    version: int
+    content: PackDoc
+    seed: Annotated[int, Seed()]
+    decisions: Annotated[tuple[RecordedDecision, ...], AtMost(MAX_DECISIONS)]
+    saved_at: Annotated[str, Timestamp()]
+    created_at: Annotated[str, Timestamp()]
+    label: Annotated[str, Text(MAX_LABEL)] = ""
+    opening: Digest | None = None  # state_digest of the state that opens the term
+    summary: Summary | None = None
+    tab: Annotated[str, Match(TAB, "8 to 32 hex digits")] | None = None  # a served game's tab
+
+
 def structure(document: dict[str, Any], written_in: int) -> SaveRecord:
     """A current-version document as a SaveRecord, every value checked."""
-    doc = Obj(document, "")
-    doc.keys(
-        required=("format", "version", "content", "seed", "decisions", "saved_at", "created_at"),
-        optional=("label", "opening", "summary", "tab"),
-    )
-    content = doc.obj("content")
-    content.keys(required=("id", "fingerprint"))
-    summary = None
-    if doc.get("summary") is not None:
-        s = doc.obj("summary")
-        s.keys(required=("turn", "turn_label", "phase"), optional=("ending", "ending_title"))
-        summary = Summary(
-            turn=s.integer("turn", 1, MAX_DECISIONS + 100),
-            turn_label=s.text("turn_label", 40),
-            phase=s.id("phase"),
-            ending=s.optional(s.id, "ending"),
-            ending_title=s.optional(lambda key: s.text(key, MAX_LABEL), "ending_title"),
-        )
-    created_at = doc.timestamp("created_at")
-    saved_at = doc.timestamp("saved_at")
+    doc = structure_as(document, SaveDoc)
     return SaveRecord(
-        content_id=content.match("id", PACK_ID, "a content pack id", MAX_ID),
-        fingerprint=content.match("fingerprint", FINGERPRINT, "64 hex digits"),
-        seed=doc.seed("seed"),
-        decisions=tuple(_decision(item) for item in doc.items("decisions", MAX_DECISIONS)),
-        saved_at=saved_at,
-        created_at=created_at,
-        label=doc.text("label", MAX_LABEL) if "label" in document else "",
-        opening=doc.optional(lambda key: doc.match(key, DIGEST, "16 hex digits"), "opening"),
-        summary=summary,
-        tab=doc.optional(lambda key: doc.match(key, TAB, "8 to 32 hex digits"), "tab"),
+        content_id=doc.content.id,
+        fingerprint=doc.content.fingerprint,
+        seed=doc.seed,
+        decisions=doc.decisions,
+        saved_at=doc.saved_at,
+        created_at=doc.created_at,
+        label=doc.label,
+        opening=doc.opening,
+        summary=doc.summary,
+        tab=doc.tab,
         version=written_in,
     )
 
 
-def _decision(item: Obj) -> RecordedDecision:
-    item.keys(required=("turn", "event", "choice", "digest"))
-    return RecordedDecision(
-        turn=item.integer("turn", 1, MAX_DECISIONS + 100),
-        event=item.id("event"),
-        choice=item.id("choice"),
-        digest=item.match("digest", DIGEST, "16 hex digits"),
-    )
-
-
-class Obj:
-    """A JSON object at a path, with typed accessors that raise ShapeError."""
-
-    def __init__(self, value: Any, path: str) -> None:
-        if not isinstance(value, dict):
-            raise ShapeError(path, f"expected an object, found {kind_of(value)}")
-        self.value: dict[str, Any] = value
-        self.path = path
-
-    def at(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def keys(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
-        for key in required:
-            if key not in self.value:
-                raise ShapeError(self.path, f"missing key '{key}'")
-        for key in self.value:
-            if key not in required and key not in optional:
-                raise ShapeError(self.path, f"unknown key '{printable(key)}'")
-
-    def get(self, key: str) -> Any:
-        return self.value.get(key)
-
-    def obj(self, key: str) -> Obj:
-        return Obj(self.value.get(key), self.at(key))
-
-    def items(self, key: str, limit: int) -> list[Obj]:
-        value = self.value.get(key)
-        if not isinstance(value, list):
-            raise ShapeError(self.at(key), f"expected a list, found {kind_of(value)}")
-        if len(value) > limit:
-            raise ShapeError(self.at(key), f"{len(value)} entries; a save holds at most {limit}")
-        return [Obj(item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
-
-    def integer(self, key: str, low: int, high: int) -> int:
-        value = self.value.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ShapeError(self.at(key), f"expected a whole number, found {kind_of(value)}")
-        if not low <= value <= high:
-            raise ShapeError(self.at(key), f"{value} is out of range ({low} to {high})")
-        return value
-
-    def seed(self, key: str) -> int:
-        value = self.value.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ShapeError(self.at(key), f"expected a whole number, found {kind_of(value)}")
-        if len(str(abs(value))) > MAX_SEED_DIGITS:
-            raise ShapeError(self.at(key), f"more than {MAX_SEED_DIGITS} digits")
-        return value
-
-    def text(self, key: str, limit: int) -> str:
-        value = self.value.get(key)
-        if not isinstance(value, str):
-            raise ShapeError(self.at(key), f"expected a string, found {kind_of(value)}")
-        if len(value) > limit:
-            raise ShapeError(self.at(key), f"longer than {limit} characters")
-        problem = text_problem(value)
-        if problem:
-            raise ShapeError(self.at(key), problem)
-        return value
-
-    def id(self, key: str) -> str:
-        return self.match(key, ID, "an id (a letter, then letters, digits or underscores)", MAX_ID)
-
-    def match(self, key: str, pattern: re.Pattern[str], what: str, limit: int = 100) -> str:
-        value = self.value.get(key)
-        if not isinstance(value, str):
-            raise ShapeError(self.at(key), f"expected a string, found {kind_of(value)}")
-        if len(value) > limit or not pattern.fullmatch(value):
-            raise ShapeError(self.at(key), f"expected {what}, found '{printable(value)}'")
-        return value
-
-    def timestamp(self, key: str) -> str:
-        value = self.value.get(key)
-        if not isinstance(value, str) or len(value) > 40:
-            raise ShapeError(self.at(key), f"expected an ISO 8601 time, found {kind_of(value)}")
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise ShapeError(
-                self.at(key), f"expected an ISO 8601 time, found '{printable(value)}'"
-            ) from None
-        if moment.tzinfo is None:
-            raise ShapeError(self.at(key), "the time has no time zone (expected e.g. +00:00)")
-        return value
-
-    def optional(self, read: Callable[[str], str], key: str) -> str | None:
-        return None if self.value.get(key) is None else read(key)
-
-
-def text_problem(text: str) -> str | None:
-    """Why a label cannot be shown on a terminal line, or None.
-
-    The same characters the content loader refuses, and line breaks: any text
-    a content pack may hold (a no-break space, a soft hyphen, an emoji) is fine.
-    """
-    found = unsafe_character(text) or next((ch for ch in text if ch in "\n\u2028\u2029"), None)
-    if found is None:
-        return None
-    kind = "a terminal escape" if found == "\x1b" else "a control character"
-    return f"contains {kind} (U+{ord(found):04X})"
-
-
 def fit(text: str, limit: int = MAX_LABEL) -> str:
-    """`text` cut to `limit` characters, with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A label cut to the longest a save holds."""
+    return shorten(text, limit)
 
 
 # --- writing --------------------------------------------------------------------------------

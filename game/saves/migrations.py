@@ -12,9 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.saves.format import VERSION, Obj, ShapeError, kind_of
+import attrs
+
+from game.saves.format import VERSION
+from game.saves.shape import ShapeError, kind_of, structure_as
 
 Document = dict[str, Any]
+
+
+@attrs.frozen
+class V1Keys:
+    """The keys of a version 1 document; `format.structure` checks the values later."""
+
+    format: Any
+    version: Any
+    content_id: Any
+    fingerprint: Any
+    seed: Any
+    saved_at: Any
+    decisions: Any
+    label: Any = None
 
 
 def v1_to_v2(document: Document) -> Document:
@@ -24,19 +41,7 @@ def v1_to_v2(document: Document) -> Document:
     decision as an object, and adds "created_at", "opening" and "summary"
     (neither of which a version 1 file has: both become null).
     """
-    doc = Obj(document, "")
-    doc.keys(
-        required=(
-            "format",
-            "version",
-            "content_id",
-            "fingerprint",
-            "seed",
-            "saved_at",
-            "decisions",
-        ),
-        optional=("label",),
-    )
+    structure_as(document, V1Keys)
     decisions = document["decisions"]
     if not isinstance(decisions, list):
         raise ShapeError("decisions", f"expected a list, found {kind_of(decisions)}")

@@ -172,7 +172,7 @@ async def test_a_disabled_choice_cannot_be_picked(lighthouse: Content, tmp_path:
         screen = app.screen
         assert isinstance(screen, GameScreen)
         assert screen.view == "event"
-        assert screen.session.state.decisions == ()
+        assert not screen.session.state.decisions
         assert "Not available" in [n.title for n in app._notifications]
 
 
@@ -212,7 +212,7 @@ async def test_undo_takes_decisions_back_and_redo_makes_them_again(
         assert screen.view == "event"
         assert "Took back: Sound the horn all night" in [n.message for n in app._notifications]
         await keys(pilot, "u")
-        assert screen.session.state.decisions == ()
+        assert not screen.session.state.decisions
         assert "Light 50" in shown(app, "#meters")
         assert "The [red]first[/red] night" in shown(app, ".main")
         await keys(pilot, "ctrl+y", "enter", "ctrl+y")
@@ -228,7 +228,7 @@ async def test_undo_right_after_a_choice_returns_to_that_event(
         screen = app.screen
         assert isinstance(screen, GameScreen)
         assert screen.view == "event"
-        assert screen.session.state.decisions == ()
+        assert not screen.session.state.decisions
 
 
 async def test_the_why_ledger_accounts_for_every_move_of_a_quarter(

@@ -13,7 +13,7 @@ from textual.widgets import Label, Markdown
 
 from game.engine.model import Event
 from game.tui.stylesheets import PLAY_CSS
-from game.tui.text import one_line, safe
+from game.tui.text import clean, one_line
 
 
 class BriefingScreen(ModalScreen[None]):
@@ -35,7 +35,7 @@ class BriefingScreen(ModalScreen[None]):
             )
             with VerticalScroll(id="briefing-body"):
                 if event.briefing.strip():
-                    yield Markdown(safe(event.briefing), id="briefing-text", open_links=False)
+                    yield Markdown(clean(event.briefing), id="briefing-text", open_links=False)
                 else:
                     yield Label(Content("There is no briefing for this event."), classes="muted")
                 if event.sources:

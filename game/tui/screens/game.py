@@ -22,7 +22,7 @@ from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.why import WhyScreen
 from game.tui.stylesheets import PLAY_CSS
-from game.tui.text import one_line, safe
+from game.tui.text import clean, one_line
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.decision_log import DecisionLog
@@ -168,7 +168,7 @@ class GameScreen(Screen[None]):
             self.hints.append(f"{len(state.agenda) - 1} more this quarter")
         if event.briefing.strip() or event.sources:
             self.hints.append("b briefing")
-        self.query_one("#event-text", Markdown).update(safe(event.text))
+        self.query_one("#event-text", Markdown).update(clean(event.text))
         scroll.scroll_home(animate=False)
         self.hint_scrolling()
         self.call_after_refresh(self.hint_scrolling)

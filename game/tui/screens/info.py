@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from game.content.load import Content as GameContent
-from game.tui.text import one_line, safe
+from game.tui.text import clean, one_line
 from game.words import counted
 
 
@@ -40,7 +40,7 @@ class InfoScreen(ModalScreen[None]):
                 if scenario.subtitle:
                     yield Label(Content.styled(one_line(scenario.subtitle), "italic"))
                 if scenario.description:
-                    yield Label(Content(safe(scenario.description).strip()), classes="para")
+                    yield Label(Content(clean(scenario.description).strip()), classes="para")
                 facts = [
                     f"{scenario.turns} quarters, from {scenario.turn_label(1)}",
                     f"{counts.get('events', 0)} events, {counts.get('choices', 0)} choices, "

@@ -19,7 +19,7 @@ from game.tui.messages import GoTitle, StartTerm
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.why import WhyScreen
 from game.tui.stylesheets import PLAY_CSS
-from game.tui.text import one_line, safe
+from game.tui.text import clean, one_line
 from game.tui.widgets.change_list import ChangeList
 from game.tui.widgets.hanging_list import HangingList, Row
 from game.tui.widgets.key_bar import KeyBar
@@ -179,7 +179,7 @@ class ReplayScreen(Screen[None]):
             event = scenario.event_by_id[decision.event]
             event_label.update(Content.styled(one_line(event.title), "bold $text-accent"))
             text.display = text_title.display = True
-            text.update(safe(event.text))
+            text.update(clean(event.text))
             rows = []
             for option in options(scenario, before):
                 chosen = option.choice.id == decision.choice

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-MAX_SEED = 2**63 - 1
+from game.engine.rng import SEED_RULE, SEEDS
+
 RANDOM: Literal["random"] = "random"  # what a blank seed asks for
 
 SeedAnswer = int | Literal["random"] | None
@@ -49,9 +50,9 @@ class SeedScreen(ModalScreen[SeedAnswer]):
             seed: int | None = int(text)
         except ValueError:
             seed = None
-        if seed is None or not 0 <= seed <= MAX_SEED:
+        if seed is None or seed not in SEEDS:
             problem = self.query_one("#seed-problem", Label)
-            problem.update(Content("The seed must be a whole number, 0 or more."))
+            problem.update(Content(SEED_RULE.capitalize() + "."))
             return
         self.dismiss(seed)
 

@@ -126,7 +126,6 @@ class TitleScreen(Screen[None]):
         if key == "new":
             app.new_term()
         elif key == "seed":
-
             self.app.push_screen(SeedScreen(self.seed), self.seeded)
         elif key == "continue":
             if self.latest is None:

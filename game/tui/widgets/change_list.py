@@ -16,7 +16,7 @@ from game.engine.model import Scenario
 from game.narrate import amount, meter_sentence
 from game.tui.glyphs import unit_of
 from game.tui.ledger import Entry, Section
-from game.tui.text import one_line, safe
+from game.tui.text import clean, one_line
 from game.tui.widgets.hanging_list import HangingList, Row
 
 # How the end-of-quarter lines say where they came from.
@@ -50,7 +50,7 @@ def tag(cause: Cause) -> Content:
 
 def entry_text(item: Entry, *, tagged: bool) -> Content:
     change = item.change
-    text = Content(safe(item.text))
+    text = Content(clean(item.text))
     if isinstance(change, PhaseChanged | EndingReached):
         text = text.stylize("bold")
     elif isinstance(change, OutcomeDrawn):
@@ -82,7 +82,7 @@ def entry_rows(scenario: Scenario, entries: Sequence[Entry], *, tagged: bool) ->
             if isinstance(change, OutcomeDrawn):
                 result.append(Row(entry_text(item, tagged=False), marker(scenario, item)))
             elif len(moves) > 1 and cause.explain:
-                why = Content.assemble(Content.styled(safe(cause.explain), "italic"))
+                why = Content.assemble(Content.styled(clean(cause.explain), "italic"))
                 if tagged:
                     why = Content.assemble(why, tag(cause))
                 result.append(Row(why, Content("")))
@@ -91,7 +91,7 @@ def entry_rows(scenario: Scenario, entries: Sequence[Entry], *, tagged: bool) ->
                 result.append(Row(entry_text(item, tagged=tagged), marker(scenario, item)))
             for move in moves:
                 assert isinstance(move.change, MeterChange)
-                sentence = Content(safe(meter_sentence(scenario, move.change)))
+                sentence = Content(clean(meter_sentence(scenario, move.change)))
                 result.append(Row(sentence, marker(scenario, move)))
             index = max(end, index + 1)
             continue
@@ -138,7 +138,7 @@ def rows(
         if headings:
             if result:
                 result.append(Row(Content("")))
-            result.append(Row(Content.styled(safe(section.title), "bold $text-accent")))
+            result.append(Row(Content.styled(clean(section.title), "bold $text-accent")))
         entries = section.entries
         small = [e for e in entries if is_small(scenario, e)] if fold else []
         if small:
