@@ -45,6 +45,7 @@ def report_digest(pack: str, strategy: str, seed: int, runs: int) -> str:
     assert content.scenario is not None
     tally = simulate(content, runs, strategy, seed)
     report = build_report(content.scenario, tally, strategy=strategy, seed=seed)
+    report.pop("measures", None)  # added after the base commit; every other key as it was
     return hashlib.sha256(json.dumps(report, sort_keys=True).encode()).hexdigest()
 
 
