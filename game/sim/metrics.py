@@ -14,16 +14,14 @@ the per-term differences, whose spread is far smaller than either's.
 from __future__ import annotations
 
 import math
-from statistics import NormalDist, fmean, stdev
+from statistics import fmean, stdev
 
 import attrs
 
 from game.engine.model import Scenario
 from game.sim.objective import grade_points
-from game.sim.stats import wilson
+from game.sim.stats import Z95, wilson
 from game.sim.tally import Tally
-
-Z95 = NormalDist().inv_cdf(0.975)
 
 
 @attrs.frozen
