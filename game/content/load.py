@@ -36,6 +36,7 @@ from game.content.balance import (
     check_spec,
     compile_personas,
     compile_targets,
+    parse_spec,
 )
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
@@ -129,9 +130,11 @@ def _balance(scenario: Scenario, parts: list[tuple[Source, dict[str, Any] | None
     """Personas and targets, checked against the scenario they measure."""
     docs = {source.name: (source, doc) for source, doc in parts}
     personas: dict[str, Persona] = {}
+    personas_read = True  # False: personas.toml has errors, so a target's persona may be fine
     if PERSONAS_FILE in docs:
         source, raw = docs[PERSONAS_FILE]
         personas_doc = _structure(source, raw, PersonasDoc)
+        personas_read = personas_doc is not None
         if personas_doc is not None:
             personas = compile_personas(source, personas_doc, scenario)
     targets: tuple[Target, ...] = ()
@@ -142,6 +145,8 @@ def _balance(scenario: Scenario, parts: list[tuple[Source, dict[str, Any] | None
 
         def problem(spec: str) -> str | None:
             try:
+                if not personas_read and parse_spec(spec).kind in ("persona", "greedy"):
+                    return None
                 check_spec(spec, scenario, personas)
             except SpecError as error:
                 return str(error)
