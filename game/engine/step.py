@@ -314,6 +314,7 @@ class _Run:
         # loop is where a simulated term spends most of its time. The plan has
         # already kept only the phase's events that are not follow-up only.
         candidates: list[tuple[Event, float]] = []
+        total = 0  # the weights summed left to right, as sum() would
         agenda, last_offered, turn = self.agenda, self.last_offered, self.turn
         for event in self.plan.drawable[self.phase]:
             if event.id in agenda:
@@ -326,9 +327,10 @@ class _Run:
             weight = event.weight.number(env)
             if weight > 0:
                 candidates.append((event, weight))
+                total += weight
         if not candidates:
             return None
-        target = draw(self.seed, self.turn, str(slot), "agenda") * sum(w for _, w in candidates)
+        target = draw(self.seed, self.turn, str(slot), "agenda") * total
         for event, weight in candidates:
             target -= weight
             if target < 0:

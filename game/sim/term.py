@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import cast
 
 import attrs
 
@@ -45,12 +46,14 @@ def play_term(
     at_war = False
     while True:
         for change in current.changes:
-            if isinstance(change, TurnBegan):
-                offered.extend(change.agenda)
-            elif isinstance(change, PhaseChanged):
-                phases.add(change.after)
-            elif isinstance(change, FlagChange) and change.flag == marker and change.value:
-                at_war = at_war or marker_kind == "flag"
+            kind = type(change)  # most changes are meter changes: skip them cheaply
+            if kind is TurnBegan:
+                offered.extend(cast(TurnBegan, change).agenda)
+            elif kind is PhaseChanged:
+                phases.add(cast(PhaseChanged, change).after)
+            elif kind is FlagChange and marker_kind == "flag":
+                flag = cast(FlagChange, change)
+                at_war = at_war or (flag.flag == marker and flag.value)
         state = current.state
         event = state.current_event
         if event is None:
