@@ -314,7 +314,7 @@ class _Run:
         # loop is where a simulated term spends most of its time. The plan has
         # already kept only the phase's events that are not follow-up only.
         candidates: list[tuple[Event, float]] = []
-        total = 0  # the weights summed left to right, as sum() would
+        total = 0.0  # the weights summed left to right, as sum() would
         agenda, last_offered, turn = self.agenda, self.last_offered, self.turn
         for event in self.plan.drawable[self.phase]:
             if event.id in agenda:
