@@ -2,7 +2,10 @@
 
 tests/data/pinned_terms.json was written by `python tests/pinned_terms.py` on
 that commit: a faster engine must play every term exactly as the old one did,
-change by change, and give the same `simulate` report.
+change by change, and give the same `simulate` report. The campaign is a
+frozen copy of the bundled one at that commit (tests/data/campaign-8ee8e5e),
+so rewriting the campaign does not void the pin; a change to the engine's
+rules of play (not its speed) is the one reason to write the pins again.
 """
 
 from __future__ import annotations
