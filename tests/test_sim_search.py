@@ -105,3 +105,16 @@ def test_expert_beats_greedy_on_the_campaign_at_a_small_budget(campaign: Content
     gain = paired_difference("mean_grade", campaign.scenario, expert, greedy)
     assert gain.value > 0.1
     assert gain.low > 0
+
+
+def test_coverage_metrics_over_the_whole_content(quay: Content) -> None:
+    from game.sim.metrics import estimate
+
+    assert quay.scenario is not None
+    tally = simulate(quay, 200, "random", seed=1)
+    rarest = min(tally.terms_offered[e.id] for e in quay.scenario.events)
+    assert estimate("offered_min", quay.scenario, tally).value == rarest / 200
+    assert estimate("events_offered_0.5", quay.scenario, tally).value == 0.8  # 4 of 5 events
+    assert estimate("events_offered_0", quay.scenario, tally).value == 1.0
+    netter = simulate(quay, 50, "persona:netter", seed=1)
+    assert estimate("ending_min", quay.scenario, netter).value == 0.0  # never flooded

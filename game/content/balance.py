@@ -139,6 +139,9 @@ METRIC_FORMS = (
     "phase_ID (terms that reached the phase)",
     "war",
     "offered_EVENT (terms in which the event was offered)",
+    "offered_min (the least-offered event's share of terms)",
+    "ending_min (the rarest ending's share of terms)",
+    "events_offered_P (share of events offered in at least P of terms, e.g. events_offered_0.005)",
 )
 
 
@@ -146,8 +149,15 @@ def metric_problem(metric: str, scenario: Scenario, war: str) -> str | None:
     """Why `metric` cannot be measured on `scenario`, or None when it can."""
     kind, _, rest = metric.partition("_")
     grades = {e.grade for e in scenario.endings}
-    if metric == "mean_grade":
+    if metric in ("mean_grade", "offered_min", "ending_min"):
         return None
+    if metric.startswith("events_offered_"):
+        share = metric.removeprefix("events_offered_")
+        try:
+            valid = 0 <= float(share) <= 1
+        except ValueError:
+            valid = False
+        return None if valid else f"give a share from 0 to 1 after 'events_offered_', not '{share}'"
     if metric == "war":
         return None if war else "metric 'war' needs `war` declared under [metrics]"
     if kind == "grade" and rest and set(rest) <= grades:

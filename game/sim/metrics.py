@@ -4,7 +4,10 @@ A metric is named as in targets.toml (see `game.content.balance.METRIC_FORMS`):
 `mean_grade` (grade points, A = 4 ... F = 0 for letter grades), `grade_A`,
 `grade_DF` (share of terms graded D or F), `ending_ID`, `phase_ID` (terms that
 were in the phase), `war` (terms in which the content's war marker happened),
-`offered_EVENT` (terms in which the event was offered).
+`offered_EVENT` (terms in which the event was offered); and over the whole
+content: `offered_min` (the least-offered event's share of terms),
+`ending_min` (the rarest ending's share), `events_offered_P` (the share of
+events offered in at least P of the terms).
 
 Two strategies run with the same seed meet the same dice term by term (common
 random numbers, `runner.term_seeds`), so their difference is estimated from
@@ -34,6 +37,8 @@ class Estimate:
 def per_term(metric: str, scenario: Scenario, tally: Tally) -> list[float] | None:
     """The metric's value in each term, in term order (None for `offered_`: counted only)."""
     kind, _, rest = metric.partition("_")
+    if metric in ("offered_min", "ending_min") or metric.startswith("events_offered_"):
+        return None
     grades = [
         scenario.ending_by_id[ending].grade if ending is not None else None
         for ending in tally.term_endings
@@ -57,6 +62,20 @@ def per_term(metric: str, scenario: Scenario, tally: Tally) -> list[float] | Non
 def estimate(metric: str, scenario: Scenario, tally: Tally) -> Estimate:
     """The metric over the tally's terms, with its 95 % interval."""
     values = per_term(metric, scenario, tally)
+    if metric.startswith("events_offered_"):
+        least = float(metric.removeprefix("events_offered_"))
+        shares = [tally.terms_offered[e.id] / tally.runs for e in scenario.events]
+        value = sum(share >= least for share in shares) / len(shares) if shares else 1.0
+        return Estimate(value, value, value)  # a count over events, not a sample of terms
+    if metric in ("offered_min", "ending_min"):
+        counts = (
+            [tally.terms_offered[e.id] for e in scenario.events]
+            if metric == "offered_min"
+            else [tally.endings[e.id] for e in scenario.endings]
+        )
+        count = min(counts, default=0)
+        low, high = wilson(count, tally.runs)
+        return Estimate(count / tally.runs if tally.runs else 0.0, low, high)
     if values is None:
         count = tally.terms_offered[metric.partition("_")[2]]
         low, high = wilson(count, tally.runs)
