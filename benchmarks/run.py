@@ -40,6 +40,9 @@ from game.content.load import Content, load_content  # noqa: E402
 from game.sim import simulate  # noqa: E402
 from game.sim.runner import default_jobs  # noqa: E402
 
+SPEED_BASE = "8ee8e5e"  # the commit before the simulator's speed-up (issue 13)
+SPEED_CONTENT = ROOT / "tests" / "data" / "campaign-8ee8e5e"  # the campaign as it was then
+SPEED_TRIES = 5
 SINGLE_RUNS = 2_000
 PARALLEL_RUNS = 10_000
 SYNTH_EVENTS = 5_000
@@ -135,6 +138,60 @@ def bench_simulate(content: Content, figures: Figures) -> None:
     figures.add(
         f"simulate {PARALLEL_RUNS:,} terms, projected on {jobs} idle CPUs",
         f"{projected:.2f} s (from CPU time: what the figure above would be on a quiet machine)",
+    )
+
+
+def sim_rate(root: Path, runs: int = 400) -> float:
+    """Terms per CPU-second of the game package under `root` on SPEED_CONTENT (a subprocess)."""
+    script = ROOT / "benchmarks" / "sim_rate.py"
+    out = subprocess.run(
+        [sys.executable, str(script), str(root), str(SPEED_CONTENT), "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
+    return float(out.stdout.strip())
+
+
+def bench_speedup(figures: Figures) -> None:
+    """This tree against SPEED_BASE on the same content, interleaved, fastest of several."""
+    print(f"\nsimulate speed against {SPEED_BASE} (the commit before the speed-up)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="article-five-base-") as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", SPEED_BASE, "game"],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode != 0:
+            figures.add("simulate speed-up", f"not run (no commit {SPEED_BASE} in this clone)")
+            return
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        base = now = 0.0
+        for _ in range(SPEED_TRIES):
+            base = max(base, sim_rate(Path(tmp)))
+            now = max(now, sim_rate(ROOT))
+    ratio = now / base
+    figures.add(
+        f"simulate terms per CPU-second vs {SPEED_BASE} (random, its campaign)",
+        f"{now:,.0f} vs {base:,.0f}: {ratio:.2f}× (fastest of {SPEED_TRIES}, interleaved)",
+        "≥ 5×",
+        ratio >= 5,
+    )
+
+
+def bench_expert(content: Content, figures: Figures) -> None:
+    """`simulate --strategy expert --runs 1000` with every CPU, and its budget."""
+    from game.sim.search import DEFAULT_BUDGET
+
+    jobs = max(2, default_jobs())
+    print(f"\nexpert (expert:{DEFAULT_BUDGET}), 1,000 terms, {jobs} jobs", flush=True)
+    wall, cpu = timed(lambda: simulate(content, 1000, "expert", seed=1, jobs=jobs))
+    figures.add(
+        f"simulate --strategy expert (expert:{DEFAULT_BUDGET}) --runs 1000, {jobs} jobs",
+        f"{wall:.1f} s ({cpu:.0f} CPU-s: {cpu / jobs:.1f} s on {jobs} idle CPUs)",
+        "< 60 s on 2 cores",
+        wall < 60,
     )
 
 
@@ -247,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         figures.add("simulate", "not run (content has errors)")
     else:
         bench_simulate(content, figures)
+        bench_expert(content, figures)
+    bench_speedup(figures)
     bench_check(bundled, figures)
     bench_scripts(figures)
 

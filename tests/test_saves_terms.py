@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from game.engine.session import Session
 from game.saves import autosave, latest_autosave, list_saves, load_save
 from game.saves.folder import autosave_key, autosave_paths
 from game.saves.store import AUTOSAVES_KEPT, load_recording
@@ -97,7 +98,7 @@ def test_old_style_autosaves_still_load_and_are_never_rotated(tmp_path: Path) ->
     assert legacy.exists() and path.exists()
 
 
-def _first_choice(session):  # type: ignore[no-untyped-def]
+def _first_choice(session: Session) -> str:
     from game.engine.step import options
 
     return next(o.choice.id for o in options(session.scenario, session.state) if o.available)

@@ -73,7 +73,9 @@ def test_compare_prints_one_table(capsys: pytest.CaptureFixture[str]) -> None:
         (["--jobs", "0"], "--jobs 0: give a number of processes from 1 to 256"),
         (["--jobs", "-1"], "--jobs -1"),
         (["--jobs", "100000"], "--jobs 100000"),
-        (["--strategy", "greedy"], "unknown strategy 'greedy'"),
+        (["--strategy", "cautious"], "unknown strategy 'cautious'"),
+        (["--strategy", "persona:nobody"], "no persona 'nobody' is declared"),
+        (["--force", "arrival=nothing"], "event 'arrival' has no choice 'nothing'"),
         (["--strategy", "prefer:"], "give a tag after 'prefer:'"),
         (["--strategy", "prefer:greedi"], "did you mean 'greedy'"),
         (["--compare", "random", "nonsense"], "unknown strategy 'nonsense'"),
@@ -100,3 +102,42 @@ def test_content_with_errors_exits_1(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == 1
     assert out == ""
     assert "error" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "strategy"),
+    [
+        ("content", "expert:4"),
+        ("content", "greedy"),
+        ("content", "persona:steadfast"),
+        ("content", "persona:transactional-smart"),
+        ("tests/packs/quay", "expert"),
+        ("tests/packs/quay", "persona:careful"),
+    ],
+)
+def test_search_and_persona_strategies_on_the_campaign_and_a_pack(
+    capsys: pytest.CaptureFixture[str], content: str, strategy: str
+) -> None:
+    folder = str(PACKS.parent.parent / content)
+    code, out, _ = run(capsys, "--content", folder, "--strategy", strategy, "--runs", "6", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["strategy"] == strategy
+    assert report["runs"] == 6
+    assert set(report["measures"]) >= {"mean_grade", "war"}
+
+
+def test_compare_reports_paired_differences_with_intervals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    quay = str(PACKS / "quay")
+    args = ("--content", quay, "--runs", "60", "--compare", "random", "greedy")
+    code, out, _ = run(capsys, *args, "--json")
+    assert code == 0
+    paired = json.loads(out)["paired"]
+    assert paired["against"] == "random"
+    gain = paired["differences"]["greedy"]["mean_grade"]
+    assert gain["ci95"][0] <= gain["difference"] <= gain["ci95"][1]
+    assert gain["ci95"][0] > 0
+    code, text, _ = run(capsys, *args)
+    assert "Paired differences against random (same dice term by term; 95 % intervals):" in text

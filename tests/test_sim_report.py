@@ -9,7 +9,7 @@ import pytest
 
 from game.content.load import Content
 from game.sim import build_report, play_term, render_compare, render_report, resolve, simulate
-from game.sim.stats import quantile, stdev, summary, wilson
+from game.sim.stats import deciles, stdev, summary, wilson
 from game.sim.tally import Tally
 from tests.kit import choice, cond, event, plain, scenario
 
@@ -34,8 +34,9 @@ def test_wilson_without_trials_knows_nothing() -> None:
 
 
 def test_quantiles_and_spread() -> None:
-    assert quantile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
-    assert quantile([5.0], 0.9) == 5.0
+    assert deciles([1.0, 2.0, 3.0, 4.0])[4] == 2.5
+    assert deciles([1.0, 11.0])[0] == 2.0  # linear between ranks
+    assert deciles([5.0])[8] == 5.0
     assert stdev([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]) == pytest.approx(2.13809, abs=1e-5)
     assert summary([3.0, 1.0, 2.0])["median"] == 2.0
     assert math.isfinite(summary([])["mean"])

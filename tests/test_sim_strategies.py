@@ -59,11 +59,15 @@ def test_a_strategy_is_determined_by_its_rng(state: State) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("greedy", "unknown strategy 'greedy' (known: random, prefer:TAG)"),
+        ("greedy", "strategy 'greedy' plays on the content: load it first"),
+        ("cautious", "unknown strategy 'cautious' (known: random, prefer:TAG, greedy"),
+        ("expert:0", "give rollouts per decision"),
+        ("random --force x", "only '--force EVENT=CHOICE' may follow"),
         ("prefer:", "give a tag after 'prefer:'"),
-        ("prefer", "unknown strategy"),
+        ("prefer", "give a tag after 'prefer:'"),
         ("avoid:hawk", "unknown strategy"),
-        ("prefer:two words", "give a tag"),
+        ("prefer:two words", "only '--force EVENT=CHOICE' may follow"),
+        ("prefer:-x", "give a tag"),
     ],
 )
 def test_bad_strategy_names_are_refused(name: str, message: str) -> None:

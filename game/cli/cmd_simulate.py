@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
+
+if TYPE_CHECKING:
+    from game.sim.runner import Progress
 
 DEFAULT_RUNS = 1000
 DEFAULT_SEED = 1
@@ -29,22 +34,43 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--runs",
         type=int,
-        default=DEFAULT_RUNS,
+        default=None,
         metavar="N",
-        help=f"terms to play (default: {DEFAULT_RUNS})",
+        help=f"terms to play (default: {DEFAULT_RUNS}; for --targets, each target's own)",
     )
     choose = parser.add_mutually_exclusive_group()
     choose.add_argument(
         "--strategy",
         default=None,
         metavar="S",
-        help="how choices are picked: random (default) or prefer:TAG, e.g. prefer:reassure",
+        help=(
+            "how choices are picked: random (default), prefer:TAG, greedy[:PERSONA], "
+            "expert[:N] (N rollouts per decision), persona:ID (declared in personas.toml)"
+        ),
     )
     choose.add_argument(
         "--compare",
         nargs="+",
         metavar="S",
-        help="run several strategies and print their ending tables side by side",
+        help=(
+            "run several strategies on the same dice (common random numbers) and print their "
+            "ending tables side by side, with each one's paired difference from the first"
+        ),
+    )
+    choose.add_argument(
+        "--targets",
+        action="store_true",
+        help=(
+            "run the content's balance targets (targets.toml): one line each, exit 1 if any "
+            "fails; --runs overrides their run counts (ARTICLE_FIVE_LONG=1: full size)"
+        ),
+    )
+    parser.add_argument(
+        "--force",
+        action="append",
+        default=[],
+        metavar="EVENT=CHOICE",
+        help="take CHOICE whenever EVENT is offered, the strategy everywhere else (repeatable)",
     )
     parser.add_argument(
         "--seed",
@@ -64,41 +90,54 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.sim.report import build_report, render_compare, render_report, timing
+    from game.content.balance import SpecError, parse_spec
+    from game.sim.report import (
+        build_report,
+        paired,
+        render_compare,
+        render_paired,
+        render_report,
+        timing,
+    )
     from game.sim.runner import MAX_JOBS, MAX_RUNS, default_jobs, simulate
-    from game.sim.strategies import StrategyError, resolve
+    from game.sim.strategies import resolve
 
-    if not 0 < args.runs <= MAX_RUNS:
+    if args.runs is not None and not 0 < args.runs <= MAX_RUNS:
         raise UsageError(f"--runs {args.runs}: give a number of terms from 1 to {MAX_RUNS:,}")
+    runs = DEFAULT_RUNS if args.runs is None else args.runs
     jobs = default_jobs() if args.jobs is None else args.jobs
     if not 0 < jobs <= MAX_JOBS:
         raise UsageError(f"--jobs {jobs}: give a number of processes from 1 to {MAX_JOBS}")
-    strategies: list[str] = list(dict.fromkeys(args.compare or [args.strategy or "random"]))
+    forces = "".join(f" --force {force}" for force in args.force)
+    if args.targets and forces:
+        raise UsageError("--force applies to --strategy or --compare; a target names its own")
+    names = list(dict.fromkeys(args.compare or [args.strategy or "random"]))
+    strategies = [f"{name}{forces}" for name in names]
     for name in strategies:
         try:
-            resolve(name)
-        except StrategyError as error:
+            parse_spec(name)
+        except SpecError as error:
             raise UsageError(str(error)) from None
 
     content = load_or_report(content_folder(args.content))
     if content is None or content.scenario is None:
         return 1
+    if args.targets:
+        return _targets(args, content, jobs)
     for name in strategies:
         try:
-            resolve(name, content.scenario)
-        except StrategyError as error:
+            resolve(name, content.scenario, content.balance)
+        except SpecError as error:
             raise UsageError(str(error)) from None
 
     reports = []
+    tallies = []
     for name in strategies:
-        bar = _ProgressBar(name) if sys.stderr.isatty() else None
         started = time.perf_counter()
-        try:
-            tally = simulate(content, args.runs, name, args.seed, jobs, bar)
-        finally:
-            if bar is not None:
-                bar.close()
+        with _progress(name, runs) as bar:
+            tally = simulate(content, runs, name, args.seed, jobs, bar)
         seconds = time.perf_counter() - started
+        tallies.append(tally)
         reports.append(
             build_report(
                 content.scenario,
@@ -106,25 +145,34 @@ def run(args: argparse.Namespace) -> int:
                 strategy=name,
                 seed=args.seed,
                 fingerprint=content.fingerprint,
-                timing=timing(seconds, args.runs, min(jobs, args.runs)),
+                timing=timing(seconds, runs, min(jobs, runs)),
+                war=content.balance.war,
             )
         )
 
     if args.compare:
+        differences = {
+            name: paired(content.scenario, tallies[0], tally, content.balance.war)
+            for name, tally in zip(strategies[1:], tallies[1:], strict=True)
+        }
         if args.json:
             print(
                 json.dumps(
                     {
-                        "runs": args.runs,
+                        "runs": runs,
                         "seed": args.seed,
                         "strategies": strategies,
                         "reports": {r["strategy"]: r for r in reports},
+                        "paired": {"against": strategies[0], "differences": differences},
                     },
                     indent=2,
                 )
             )
         else:
             print(render_compare(reports), end="")
+            if differences:
+                print()
+                print(render_paired(strategies[0], differences), end="")
     elif args.json:
         print(json.dumps(reports[0], indent=2))
     else:
@@ -132,25 +180,46 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-class _ProgressBar:
-    """A one-line bar on stderr, redrawn at most every tenth of a second."""
+def _targets(args: argparse.Namespace, content: Any, jobs: int) -> int:
+    from game.sim.targets import render, run_targets
 
-    WIDTH = 30
+    if not content.balance.targets:
+        print(f"{content.folder}: no [[target]] declared (targets.toml)", file=sys.stderr)
+        return 1
 
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.shown = 0.0
+    def starting(strategy: str, count: int) -> None:
+        if sys.stderr.isatty():
+            print(f"simulating {strategy} ({count:,} terms)…", file=sys.stderr)
 
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.shown < 0.1:
-            return
-        self.shown = now
-        filled = self.WIDTH * done // total
-        bar = "█" * filled + "·" * (self.WIDTH - filled)
-        sys.stderr.write(f"\r{self.label}  {bar}  {done:,}/{total:,} terms")
-        sys.stderr.flush()
+    verdicts = run_targets(content, runs=args.runs, seed=args.seed, jobs=jobs, on_start=starting)
+    if args.json:
+        print(json.dumps({"targets": [v.as_json() for v in verdicts]}, indent=2))
+    else:
+        print(render(verdicts), end="")
+    return 0 if all(v.passed for v in verdicts) else 1
 
-    def close(self) -> None:
-        sys.stderr.write("\r\x1b[2K")
-        sys.stderr.flush()
+
+@contextlib.contextmanager
+def _progress(label: str, total: int) -> Iterator[Progress | None]:
+    """A rich progress bar on stderr in a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        f"{label}",
+        BarColumn(),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} terms"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

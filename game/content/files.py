@@ -9,13 +9,15 @@ from pathlib import Path
 MAX_FILE_BYTES = 32 * 1024 * 1024
 SCENARIO_FILE = "scenario.toml"
 EVENTS_FOLDER = "events"
+BALANCE_FILES = ("personas.toml", "targets.toml")  # optional: how play is measured
 
 
 def content_files(folder: Path) -> list[Path]:
-    """scenario.toml, then events/*.toml in name order."""
+    """scenario.toml, then events/*.toml in name order, then the balance files present."""
     events = folder / EVENTS_FOLDER
     found = sorted(events.glob("*.toml")) if events.is_dir() else []
-    return [folder / SCENARIO_FILE, *found]
+    balance = [folder / name for name in BALANCE_FILES if (folder / name).is_file()]
+    return [folder / SCENARIO_FILE, *found, *balance]
 
 
 def relative_name(folder: Path, file: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
@@ -20,9 +21,30 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from game.content.balance import (
+    NO_BALANCE,
+    PERSONAS_FILE,
+    TARGETS_FILE,
+    Balance,
+    Persona,
+    PersonasDoc,
+    SpecError,
+    Target,
+    TargetsDoc,
+    check_spec,
+    compile_personas,
+    compile_targets,
+    parse_spec,
+)
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
-from game.content.files import MAX_FILE_BYTES, content_files, fingerprint, relative_name
+from game.content.files import (
+    BALANCE_FILES,
+    MAX_FILE_BYTES,
+    content_files,
+    fingerprint,
+    relative_name,
+)
 from game.content.locate import KeyPath
 from game.content.problems import Problem, suggest
 from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
@@ -38,6 +60,7 @@ class Content:
     problems: tuple[Problem, ...]
     fingerprint: str
     counts: dict[str, int]
+    balance: Balance = NO_BALANCE  # personas, targets and the war marker (balance.py)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -65,7 +88,12 @@ def load_content(folder: Path) -> Content:
         sources.append(source)
         documents.append(document)
 
-    scenario_source, *event_sources = sources
+    extra = sum(file.name in BALANCE_FILES for file in files)
+    balance_parts = list(
+        zip(sources[len(files) - extra :], documents[len(files) - extra :], strict=True)
+    )
+    sources_in_play, documents = sources[: len(files) - extra], documents[: len(files) - extra]
+    scenario_source, *event_sources = sources_in_play
     scenario_doc = _structure(scenario_source, documents[0], ScenarioDoc)
     event_docs = [
         _structure(src, doc, EventFileDoc)
@@ -75,10 +103,44 @@ def load_content(folder: Path) -> Content:
     scenario: Scenario | None = None
     if scenario_doc is not None:
         scenario = _compile(scenario_doc, scenario_source, event_sources, event_docs, counts)
+    balance = Balance()
+    if scenario is not None and not any(p.severity == "error" for s in sources for p in s.problems):
+        balance = _balance(scenario, balance_parts)
     problems = tuple(p for source in sources for p in source.problems)
     if any(p.severity == "error" for p in problems):
         scenario = None
-    return Content(folder, scenario, problems, fingerprint(read), counts)
+    return Content(folder, scenario, problems, fingerprint(read), counts, balance)
+
+
+def _balance(scenario: Scenario, parts: list[tuple[Source, dict[str, Any] | None]]) -> Balance:
+    """Personas and targets, checked against the scenario they measure."""
+    docs = {source.name: (source, doc) for source, doc in parts}
+    personas: dict[str, Persona] = {}
+    personas_read = True  # False: personas.toml has errors, so a target's persona may be fine
+    if PERSONAS_FILE in docs:
+        source, raw = docs[PERSONAS_FILE]
+        personas_doc = _structure(source, raw, PersonasDoc)
+        personas_read = personas_doc is not None
+        if personas_doc is not None:
+            personas = compile_personas(source, personas_doc, scenario)
+    targets: tuple[Target, ...] = ()
+    war = ""
+    if TARGETS_FILE in docs:
+        source, raw = docs[TARGETS_FILE]
+        targets_doc = _structure(source, raw, TargetsDoc)
+
+        def problem(spec: str) -> str | None:
+            try:
+                if not personas_read and parse_spec(spec).kind in ("persona", "greedy"):
+                    return None
+                check_spec(spec, scenario, personas)
+            except SpecError as error:
+                return str(error)
+            return None
+
+        if targets_doc is not None:
+            targets, war = compile_targets(source, targets_doc, scenario, problem)
+    return Balance(MappingProxyType(personas), targets, war)
 
 
 def _read(file: Path, name: str) -> bytes | Problem:

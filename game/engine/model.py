@@ -13,6 +13,7 @@ from typing import Literal
 import attrs
 
 from game.engine.expr import Expr
+from game.engine.plan import Plan, plan
 
 Better = Literal["higher", "lower", "neither"]
 EndingAt = Literal["end", "any"]
@@ -190,6 +191,7 @@ class Scenario:
     meter_index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
     phase_by_id: Mapping[str, Phase] = attrs.field(init=False, eq=False, repr=False)
     ending_by_id: Mapping[str, Ending] = attrs.field(init=False, eq=False, repr=False)
+    plan: Plan = attrs.field(init=False, eq=False, repr=False)  # what `step` precomputes
 
     def __attrs_post_init__(self) -> None:
         lookups: dict[str, dict[str, object]] = {
@@ -200,6 +202,7 @@ class Scenario:
         }
         for name, table in lookups.items():
             object.__setattr__(self, name, MappingProxyType(table))
+        object.__setattr__(self, "plan", plan(self))
 
     def meter(self, meter_id: str) -> Meter:
         return self.meters[self.meter_index[meter_id]]

@@ -83,10 +83,12 @@ def options(scenario: Scenario, state: State) -> tuple[Option, ...]:
     if state.current_event is None:
         return ()
     event = scenario.event_by_id[state.current_event]
-    env = environment(scenario, state)
+    env: Env | None = None  # built only for an event whose choices have conditions
     result = []
     for choice in event.choices:
-        if choice.when is None or choice.when.test(env):
+        if choice.when is not None and env is None:
+            env = environment(scenario, state)
+        if choice.when is None or (env is not None and choice.when.test(env)):
             result.append(Option(choice, True))
         elif not choice.hidden:
             result.append(Option(choice, False, choice.unavailable or "Not available now."))
@@ -122,14 +124,43 @@ def _env(
     flags: AbstractSet[str],
     phase: str,
     turn: int,
+    *,
+    complete: bool = True,
 ) -> Env:
-    values: dict[str, float] = {m.id: v for m, v in zip(scenario.meters, meters, strict=True)}
+    """The environment; `complete=False` leaves derived values to be computed on first read."""
+    values = _Values(scenario)
+    values.update(zip(scenario.plan.stale, meters, strict=False))
     values["turn"] = float(turn)
     values["turns"] = float(scenario.turns)
     env = Env(values, flags, phase)
-    for derived in scenario.derived:
-        values[derived.id] = derived.formula.number(env)
+    values.env = env
+    if complete:
+        for derived in scenario.derived:
+            values[derived.id]  # computed now, so that the mapping holds every name
     return env
+
+
+class _Values(dict[str, float]):
+    """The numbers an expression reads; a derived value is computed on first read.
+
+    A step keeps one of these and updates it in place: a meter change drops the
+    derived values that read the meter (`Plan.stale`), and the next read
+    computes them again from the same numbers as before.
+    """
+
+    __slots__ = ("env", "formulas")
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.formulas = scenario.plan.formulas
+        self.env: Env | None = None
+
+    def __missing__(self, name: str) -> float:
+        formula = self.formulas.get(name)
+        if formula is None or self.env is None:
+            raise KeyError(name)
+        value = self[name] = formula.number(self.env)
+        return value
 
 
 class _Run:
@@ -150,7 +181,10 @@ class _Run:
         self.trace = list(state.trace)
         self.ending = state.ending
         self.changes: list[Change] = []
-        self._env: Env | None = None  # cached until meters, flags, phase or turn change
+        self.plan = scenario.plan
+        # One environment for the whole step, updated in place as meters, flags,
+        # the phase and the quarter change (`set_meter`, `set_phase`, `next_turn`).
+        self._env = _env(scenario, self.meters, self.flags, self.phase, self.turn, complete=False)
 
     def freeze(self) -> State:
         return State(
@@ -169,9 +203,29 @@ class _Run:
         )
 
     def env(self) -> Env:
-        if self._env is None:
-            self._env = _env(self.scenario, self.meters, self.flags, self.phase, self.turn)
         return self._env
+
+    def set_meter(self, index: int, meter_id: str, value: float) -> None:
+        self.meters[index] = value
+        values = self._env.values
+        assert isinstance(values, _Values)
+        values[meter_id] = value
+        for stale in self.plan.stale[meter_id]:
+            values.pop(stale, None)
+
+    def set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self._env = attrs.evolve(self._env, phase=phase)
+        assert isinstance(self._env.values, _Values)
+        self._env.values.env = self._env
+
+    def next_turn(self) -> None:
+        self.turn += 1
+        values = self._env.values
+        assert isinstance(values, _Values)
+        values["turn"] = float(self.turn)
+        for stale in self.plan.stale["turn"]:
+            values.pop(stale, None)
 
     # ── effects ──────────────────────────────────────────────────────────
 
@@ -179,12 +233,10 @@ class _Run:
         self.apply_effects(consequence.effects, cause)
         for flag in consequence.set_flags:
             if flag not in self.flags:
-                self._env = None
                 self.flags.add(flag)
                 self.changes.append(FlagChange(flag, True, cause))
         for flag in consequence.clear_flags:
             if flag in self.flags:
-                self._env = None
                 self.flags.discard(flag)
                 self.changes.append(FlagChange(flag, False, cause))
         for follow in consequence.follow:
@@ -202,19 +254,20 @@ class _Run:
         # All amounts are computed from the same values, then applied together.
         env = self.env()
         amounts = [(e.meter, e.amount.number(env)) for e in effects]
+        meter_at, meters, changes = self.plan.meter_at, self.meters, self.changes
         for meter_id, amount in amounts:
             if amount == 0:
                 continue
-            index = self.scenario.meter_index[meter_id]
-            meter = self.scenario.meters[index]
-            before = self.meters[index]
+            index, meter = meter_at[meter_id]
+            before = meters[index]
             wanted = before + amount
-            after = round(min(max(wanted, meter.min), meter.max), _PLACES)
-            self.meters[index] = after
-            self._env = None
-            clamped = not meter.min <= wanted <= meter.max
-            change = MeterChange(meter_id, before, after, round(amount, _PLACES), cause, clamped)
-            self.changes.append(change)
+            low, high = meter.min, meter.max
+            after = round(min(max(wanted, low), high), _PLACES)
+            self.set_meter(index, meter_id, after)
+            clamped = not low <= wanted <= high
+            changes.append(
+                MeterChange(meter_id, before, after, round(amount, _PLACES), cause, clamped)
+            )
 
     def draw_outcome(self, event: Event, choice: Choice, source: str) -> str | None:
         if not choice.outcomes:
@@ -257,15 +310,27 @@ class _Run:
         self.changes.append(TurnBegan(self.turn, tuple(self.agenda)))
 
     def draw_event(self, env: Env, slot: int) -> Event | None:
+        # `eligible(event, env, drawn=True)` for each event, written out: this
+        # loop is where a simulated term spends most of its time. The plan has
+        # already kept only the phase's events that are not follow-up only.
         candidates: list[tuple[Event, float]] = []
-        for event in self.scenario.events:
-            if self.eligible(event, env, drawn=True):
-                weight = event.weight.number(env)
-                if weight > 0:
-                    candidates.append((event, weight))
+        total = 0.0  # the weights summed left to right, as sum() would
+        agenda, last_offered, turn = self.agenda, self.last_offered, self.turn
+        for event in self.plan.drawable[self.phase]:
+            if event.id in agenda:
+                continue
+            last = last_offered.get(event.id)
+            if last is not None and (event.once or turn - last <= event.cooldown):
+                continue
+            if event.when is not None and not event.when.test(env):
+                continue
+            weight = event.weight.number(env)
+            if weight > 0:
+                candidates.append((event, weight))
+                total += weight
         if not candidates:
             return None
-        target = draw(self.seed, self.turn, str(slot), "agenda") * sum(w for _, w in candidates)
+        target = draw(self.seed, self.turn, str(slot), "agenda") * total
         for event, weight in candidates:
             target -= weight
             if target < 0:
@@ -273,6 +338,7 @@ class _Run:
         return candidates[-1][0]
 
     def eligible(self, event: Event, env: Env, *, drawn: bool) -> bool:
+        """May `event` go on this quarter's agenda (`drawn`: by the draw, not as a follow-up)?"""
         if event.phases:
             if self.phase not in event.phases:
                 return False
@@ -299,11 +365,12 @@ class _Run:
         self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
         for pending in due:
             self.apply_effects(pending.effects, Cause("delayed", pending.source, pending.explain))
+        env = self.env()  # updated in place by the rules' effects; no rule changes the phase
         for rule in self.scenario.rules:
-            if rule.when is not None and not rule.when.test(self.env()):
+            if rule.when is not None and not rule.when.test(env):
                 continue
             if rule.chance is not None:
-                p = rule.chance.number(self.env())
+                p = rule.chance.number(env)
                 if draw(self.seed, self.turn, rule.id, "rule") >= p:
                     continue
             self.apply(rule.consequence, Cause("rule", rule.id, rule.explain))
@@ -315,8 +382,7 @@ class _Run:
         elif (ending := self.ending_now()) is not None:
             self.finish(ending)
         else:
-            self.turn += 1
-            self._env = None
+            self.next_turn()
 
     def transition(self) -> None:
         env = self.env()
@@ -326,15 +392,14 @@ class _Run:
                     "transition", f"{transition.source}->{transition.target}", transition.explain
                 )
                 self.changes.append(PhaseChanged(self.phase, transition.target, cause))
-                self.phase = transition.target
-                self._env = None
+                self.set_phase(transition.target)
                 return
 
     def ending_now(self) -> str | None:
         """The first `at = "any"` ending that holds mid-term, if one does."""
         env = self.env()
-        for ending in self.scenario.endings:
-            if ending.at == "any" and (ending.when is None or ending.when.test(env)):
+        for ending in self.plan.early_endings:
+            if ending.when is None or ending.when.test(env):
                 return ending.id
         return None
 

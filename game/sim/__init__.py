@@ -1,6 +1,12 @@
 """The Monte-Carlo simulator: play many whole terms headlessly and tally what happened.
 
-- `strategies` — how a simulated player picks a choice (plain functions);
+- `strategies` — how a simulated player picks a choice, by name (random,
+  prefer:TAG, greedy, expert, persona:ID, --force);
+- `objective` — what a search player maximises (the scenario's grade, or a
+  procedural persona's utility);
+- `search` — the search players: greedy (one decision ahead) and expert;
+- `metrics` — balance metrics per term, single and paired, with intervals;
+- `targets` — the content's balance targets run and judged;
 - `term` — one term, played by one strategy, boiled down to a `TermRecord`;
 - `tally` — many terms folded into counts, in term order;
 - `runner` — the terms spread over worker processes, seeds derived per term;

@@ -13,6 +13,8 @@ from typing import Any
 
 from game.engine import Scenario
 from game.safe_text import clean
+from game.sim.metrics import estimate, paired_difference
+from game.sim.objective import grade_order
 from game.sim.stats import summary, wilson
 from game.sim.tally import Tally
 from game.words import counted
@@ -31,6 +33,7 @@ def build_report(
     seed: int,
     fingerprint: str = "",
     timing: dict[str, float] | None = None,
+    war: str = "",
 ) -> Report:
     runs = tally.runs
     report: Report = {
@@ -49,10 +52,56 @@ def build_report(
         "meters": _meters(scenario, tally),
         "events": _events(scenario, tally),
         "choices": _choices(scenario, tally),
+        "measures": _measures(scenario, tally, war),
     }
     if timing is not None:
         report["timing"] = timing
     return report
+
+
+def _measures(scenario: Scenario, tally: Tally, war: str) -> dict[str, Any]:
+    """Mean grade, the war share (when the content declares its marker), phases reached."""
+    metrics = ["mean_grade", *(["war"] if war else [])]
+    metrics += [f"phase_{phase.id}" for phase in scenario.phases]
+    result: dict[str, Any] = {}
+    for metric in metrics:
+        found = estimate(metric, scenario, tally)
+        result[metric] = {
+            "value": round(found.value, _PLACES),
+            "ci95": [round(found.low, _PLACES), round(found.high, _PLACES)],
+        }
+    return result
+
+
+def paired(scenario: Scenario, base: Tally, other: Tally, war: str) -> dict[str, Any]:
+    """`other` minus `base`, term by term (common random numbers), with 95 % intervals."""
+    metrics = [
+        "mean_grade",
+        *(f"grade_{g}" for g in grade_order(scenario)),
+        *(["war"] if war else []),
+    ]
+    result: dict[str, Any] = {}
+    for metric in metrics:
+        found = paired_difference(metric, scenario, other, base)
+        result[metric] = {
+            "difference": round(found.value, _PLACES),
+            "ci95": [round(found.low, _PLACES), round(found.high, _PLACES)],
+        }
+    return result
+
+
+def render_paired(base: str, differences: dict[str, dict[str, Any]]) -> str:
+    lines = [f"Paired differences against {base} (same dice term by term; 95 % intervals):"]
+    for name, table in differences.items():
+        cells = []
+        for metric, d in table.items():
+            low, high = d["ci95"]
+            scale = 1 if metric == "mean_grade" else 100
+            unit = "" if metric == "mean_grade" else " pts"
+            shown = f"{d['difference'] * scale:+.2f}{unit}"
+            cells.append(f"{metric} {shown} [{low * scale:+.2f}, {high * scale:+.2f}]")
+        lines.append(f"  {name}: " + "; ".join(cells))
+    return clean("\n".join(lines)) + "\n"
 
 
 def timing(seconds: float, runs: int, jobs: int) -> dict[str, float]:

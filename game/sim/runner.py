@@ -20,8 +20,9 @@ import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from game.content.balance import NO_BALANCE, Balance
 from game.content.load import Content, load_content
-from game.engine import Scenario
+from game.engine.model import Scenario
 from game.sim.strategies import resolve
 from game.sim.tally import Tally
 from game.sim.term import play_term
@@ -43,13 +44,25 @@ def term_seeds(seed: int, index: int) -> tuple[int, int]:
     return int.from_bytes(digest[:7], "big"), int.from_bytes(digest[8:16], "big")
 
 
-def run_terms(scenario: Scenario, strategy: str, seed: int, start: int, stop: int) -> Tally:
-    """Terms `start` .. `stop - 1` of a run, in order, in this process."""
-    play = resolve(strategy)
+def run_terms(
+    scenario: Scenario,
+    strategy: str,
+    seed: int,
+    start: int,
+    stop: int,
+    balance: Balance = NO_BALANCE,
+) -> Tally:
+    """Terms `start` .. `stop - 1` of a run, in order, in this process.
+
+    Term `i` gets the same seeds whatever the strategy (common random numbers):
+    two strategies compared term by term met the same dice.
+    """
+    play = resolve(strategy, scenario, balance)
     tally = Tally()
     for index in range(start, stop):
         engine_seed, strategy_seed = term_seeds(seed, index)
-        tally.add(play_term(scenario, engine_seed, play, random.Random(strategy_seed)))
+        rng = random.Random(strategy_seed)
+        tally.add(play_term(scenario, engine_seed, play, rng, balance.war))
     return tally
 
 
@@ -80,7 +93,7 @@ def simulate(
         raise ValueError("content has errors; nothing to simulate")
     if runs <= 0 or jobs <= 0:
         raise ValueError("runs and jobs must be positive")
-    resolve(strategy, content.scenario)  # fail here, not in a worker
+    resolve(strategy, content.scenario, content.balance)  # fail here, not in a worker
     ranges = chunks(runs, jobs)
     total = Tally()
     done = 0
@@ -98,12 +111,12 @@ def _parts(
     assert content.scenario is not None
     if jobs == 1:
         for start, stop in ranges:
-            yield run_terms(content.scenario, strategy, seed, start, stop)
+            yield run_terms(content.scenario, strategy, seed, start, stop, content.balance)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
-        _LOADED[content.fingerprint] = content.scenario
+        _LOADED[content.fingerprint] = (content.scenario, content.balance)
     tasks = [(content.fingerprint, strategy, seed, start, stop) for start, stop in ranges]
     with context.Pool(
         jobs, initializer=_init_worker, initargs=(str(content.folder), content.fingerprint)
@@ -112,7 +125,7 @@ def _parts(
 
 
 # Scenarios by content fingerprint, in a worker (or inherited from the parent by fork).
-_LOADED: dict[str, Scenario] = {}
+_LOADED: dict[str, tuple[Scenario, Balance]] = {}
 _FAILED: dict[str, str] = {}
 
 
@@ -127,11 +140,12 @@ def _init_worker(folder: str, fingerprint: str) -> None:
     if content.fingerprint != fingerprint or content.scenario is None:
         _FAILED[fingerprint] = f"the content in {folder} changed during the run; run it again"
     else:
-        _LOADED[fingerprint] = content.scenario
+        _LOADED[fingerprint] = (content.scenario, content.balance)
 
 
 def _run_task(task: tuple[str, str, int, int, int]) -> Tally:
     fingerprint, strategy, seed, start, stop = task
     if fingerprint not in _LOADED:
         raise ContentChanged(_FAILED.get(fingerprint, "the worker has no content"))
-    return run_terms(_LOADED[fingerprint], strategy, seed, start, stop)
+    scenario, balance = _LOADED[fingerprint]
+    return run_terms(scenario, strategy, seed, start, stop, balance)

@@ -1,11 +1,13 @@
-"""Small, exact-enough statistics for the report (no numpy, deterministic)."""
+"""Small statistics for the report, on the standard library's `statistics` (deterministic)."""
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
+from statistics import NormalDist
 
-Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+Z95 = NormalDist().inv_cdf(0.975)  # 1.959963984540054
 
 
 def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
@@ -20,37 +22,27 @@ def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values) if values else 0.0
-
-
 def stdev(values: Sequence[float]) -> float:
     """The sample standard deviation (0 for fewer than two values)."""
-    if len(values) < 2:
-        return 0.0
-    centre = mean(values)
-    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    return statistics.stdev(values) if len(values) >= 2 else 0.0
 
 
-def quantile(ordered: Sequence[float], q: float) -> float:
-    """The q-quantile of sorted values, interpolated linearly between ranks."""
-    if not ordered:
-        return 0.0
-    position = q * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    fraction = position - low
-    return ordered[low] + (ordered[high] - ordered[low]) * fraction
+def deciles(ordered: Sequence[float]) -> list[float]:
+    """The 10th, 20th ... 90th percentiles, interpolated linearly between ranks."""
+    if len(ordered) < 2:
+        return [ordered[0] if ordered else 0.0] * 9
+    return statistics.quantiles(ordered, n=10, method="inclusive")
 
 
 def summary(values: Sequence[float]) -> dict[str, float]:
     ordered = sorted(values)
+    tenths = deciles(ordered)
     return {
-        "mean": mean(ordered),
+        "mean": statistics.fmean(ordered) if ordered else 0.0,
         "stdev": stdev(ordered),
         "min": ordered[0] if ordered else 0.0,
-        "p10": quantile(ordered, 0.1),
-        "median": quantile(ordered, 0.5),
-        "p90": quantile(ordered, 0.9),
+        "p10": tenths[0],
+        "median": statistics.median(ordered) if ordered else 0.0,
+        "p90": tenths[8],
         "max": ordered[-1] if ordered else 0.0,
     }

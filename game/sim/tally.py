@@ -25,6 +25,10 @@ class Tally:
     terms_offered: Counter[str] = attrs.Factory(Counter)  # event -> terms it was offered in
     decided: Counter[str] = attrs.Factory(Counter)  # event -> times decided
     chosen: Counter[tuple[str, str]] = attrs.Factory(Counter)  # (event, choice) -> times
+    term_endings: list[str | None] = attrs.Factory(list)  # per term, in term order
+    term_wars: list[bool] = attrs.Factory(list)  # per term: the war marker happened
+    term_phases: list[frozenset[str]] = attrs.Factory(list)  # per term: phases it was in
+    reached: Counter[str] = attrs.Factory(Counter)  # phase -> terms that were in it
 
     def add(self, record: TermRecord) -> None:
         self.runs += 1
@@ -39,6 +43,10 @@ class Tally:
         self.terms_offered.update(set(record.offered))
         self.decided.update(event for event, _ in record.decisions)
         self.chosen.update(record.decisions)
+        self.term_endings.append(record.ending)
+        self.term_wars.append(record.war)
+        self.term_phases.append(record.phases)
+        self.reached.update(record.phases)
 
     def merge(self, later: Tally) -> None:
         """Append the terms of `later`, which come after this tally's terms."""
@@ -51,3 +59,7 @@ class Tally:
         self.terms_offered.update(later.terms_offered)
         self.decided.update(later.decided)
         self.chosen.update(later.chosen)
+        self.term_endings.extend(later.term_endings)
+        self.term_wars.extend(later.term_wars)
+        self.term_phases.extend(later.term_phases)
+        self.reached.update(later.reached)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+from typing import cast
 
 import attrs
 
-from game.engine import Scenario, TurnBegan, new_game, options
-from game.engine.step import step
+from game.engine.changes import FlagChange, PhaseChanged, TurnBegan
+from game.engine.model import Scenario
+from game.engine.step import new_game, options, step
 from game.sim.strategies import Strategy
 
 
@@ -25,17 +27,33 @@ class TermRecord:
     offered: tuple[str, ...]  # every event put on an agenda, in order, repeats included
     decisions: tuple[tuple[str, str], ...]  # (event, choice), in order
     stuck_on: str | None = None
+    phases: frozenset[str] = frozenset()  # every phase the term was in
+    war: bool = False  # the content's war marker (flag set or phase entered) happened
 
 
-def play_term(scenario: Scenario, seed: int, strategy: Strategy, rng: random.Random) -> TermRecord:
-    """Play a whole term from `seed`, letting `strategy` (with `rng`) pick every choice."""
+def play_term(
+    scenario: Scenario, seed: int, strategy: Strategy, rng: random.Random, war: str = ""
+) -> TermRecord:
+    """Play a whole term from `seed`, letting `strategy` (with `rng`) pick every choice.
+
+    `war` is the content's marker, "flag.NAME" or "phase.NAME" (balance.py).
+    """
+    marker_kind, _, marker = war.partition(".")
     current = new_game(scenario, seed)
     offered: list[str] = []
     decisions: list[tuple[str, str]] = []
+    phases = {current.state.phase, scenario.start_phase}
+    at_war = False
     while True:
         for change in current.changes:
-            if type(change) is TurnBegan:
-                offered.extend(change.agenda)
+            kind = type(change)  # most changes are meter changes: skip them cheaply
+            if kind is TurnBegan:
+                offered.extend(cast(TurnBegan, change).agenda)
+            elif kind is PhaseChanged:
+                phases.add(cast(PhaseChanged, change).after)
+            elif kind is FlagChange and marker_kind == "flag":
+                flag = cast(FlagChange, change)
+                at_war = at_war or (flag.flag == marker and flag.value)
         state = current.state
         event = state.current_event
         if event is None:
@@ -43,7 +61,14 @@ def play_term(scenario: Scenario, seed: int, strategy: Strategy, rng: random.Ran
         available = [o.choice for o in options(scenario, state) if o.available]
         if not available:
             return TermRecord(
-                None, state.turn, state.meters, tuple(offered), tuple(decisions), stuck_on=event
+                None,
+                state.turn,
+                state.meters,
+                tuple(offered),
+                tuple(decisions),
+                event,
+                frozenset(phases),
+                at_war or (marker_kind == "phase" and marker in phases),
             )
         choice = strategy(state, available, rng)
         decisions.append((event, choice.id))
@@ -54,4 +79,6 @@ def play_term(scenario: Scenario, seed: int, strategy: Strategy, rng: random.Ran
         current.state.meters,
         tuple(offered),
         tuple(decisions),
+        phases=frozenset(phases),
+        war=at_war or (marker_kind == "phase" and marker in phases),
     )

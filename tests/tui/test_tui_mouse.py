@@ -18,7 +18,7 @@ def row_of(choices: ChoiceList, index: int) -> int:
     """The list's row (inside its border) on which option `index` starts."""
     rows = 0
     for i in range(index):
-        rows += len(choices.get_option_at_index(i).prompt.split("\n"))
+        rows += len(str(choices.get_option_at_index(i).prompt).split("\n"))
     return rows
 
 
@@ -34,11 +34,11 @@ async def test_a_click_highlights_a_choice_and_a_second_click_takes_it(
         at = (4, choices.gutter.top + row_of(choices, 1))
         await pilot.click(choices, offset=at)
         await pilot.pause()
-        assert screen.session.state.decisions == ()  # not taken yet
+        assert len(screen.session.state.decisions) == 0  # not taken yet
         assert choices.highlighted == 1
         await pilot.click(choices, offset=at)
         await pilot.pause()
-        taken = [d.choice for d in screen.session.state.decisions]
+        taken = [decision.choice for decision in screen.session.state.decisions]
         assert taken == [choices.get_option_at_index(1).id]
 
 

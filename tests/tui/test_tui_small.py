@@ -52,5 +52,5 @@ async def test_the_choice_list_fits_its_choices_after_every_resize(
             await pilot.resize_terminal(*size)
             await pilot.pause()
             await pilot.pause()
-            lines = sum(len(option.prompt.split("\n")) for option in choices.options)
+            lines = sum(len(str(option.prompt).split("\n")) for option in choices.options)
             assert choices.size.height == lines, size  # no blank rows left from the last size
