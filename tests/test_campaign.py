@@ -1,14 +1,17 @@
-"""The bundled campaign meets its brief: size, shape and writing rules.
+"""The bundled campaign meets its brief: size, shape, writing rules, and the
+dilemmas of docs/campaign-design.md that can be checked without a simulator.
 
 Balance (endings, personas, coverage) is pinned in test_balance.py.
 """
 
 from __future__ import annotations
 
+import random
 import re
 
 from game.content.load import Content
-from game.engine import Scenario
+from game.engine import Choice, Scenario
+from game.engine.step import environment, new_game, options, step
 
 PERSONAS = {"transactional", "reassure", "hawk", "dove", "domestic"}
 
@@ -25,9 +28,9 @@ def test_check_is_clean(campaign: Content) -> None:
 def test_a_four_year_term_with_enough_events_arcs_and_endings(campaign: Content) -> None:
     scenario = scenario_of(campaign)
     assert scenario.turns == 16
-    assert len(scenario.events) >= 45
+    assert len(scenario.events) >= 59
     assert len({e.arc for e in scenario.events} - {"opening"}) >= 6
-    assert len(scenario.endings) >= 7
+    assert len(scenario.endings) >= 10
     assert {e.grade for e in scenario.endings} >= {"A", "B", "C", "D", "F"}
 
 
@@ -78,3 +81,68 @@ def test_the_text_names_offices_not_people(campaign: Content) -> None:
     for text in texts:
         assert not names.search(text), names.search(text)
         assert not honorific.search(text), honorific.search(text)
+
+
+# ── the dilemmas (docs/campaign-design.md) ──────────────────────────────
+
+
+def random_terms(scenario: Scenario, runs: int) -> list[frozenset[str]]:
+    """Flags and grade of `runs` terms played by a seeded random player."""
+    grade = {e.id: e.grade for e in scenario.endings}
+    terms = []
+    for seed in range(runs):
+        pick = random.Random(seed)
+        state = new_game(scenario, seed).state
+        while not state.over:
+            available = [o.choice.id for o in options(scenario, state) if o.available]
+            state = step(scenario, state, pick.choice(available)).state
+        assert state.ending is not None
+        terms.append(state.flags | {"grade:" + grade[state.ending]})
+    return terms
+
+
+def test_every_war_ends_at_c_or_worse_and_the_only_a_is_a_tested_peace(
+    campaign: Content,
+) -> None:
+    terms = random_terms(scenario_of(campaign), 300)
+    wars = [t for t in terms if "moscow_moved" in t]
+    best = [t for t in terms if "grade:A" in t]
+    assert wars and best, "300 random terms should see both a war and an A"
+    assert not [t for t in wars if {"grade:A", "grade:B"} & t]
+    assert all("tested" in t and "probe_answered_softly" not in t for t in best)
+
+
+def test_moscow_tests_every_president_from_the_opening(campaign: Content) -> None:
+    scenario = scenario_of(campaign)
+    opening = scenario.event_by_id[scenario.start[0]]
+    for choice in opening.choices:
+        assert "hybrid_probe" in {f.event for f in choice.consequence.follow}, choice.id
+
+
+def totals(scenario: Scenario, choice: Choice) -> dict[str, float]:
+    """Direct, scheduled and chance-weighted effects, computed at the start state."""
+    env = environment(scenario, new_game(scenario, 1).state)
+    total = {m.id: 0.0 for m in scenario.meters}
+    parts = [(choice.consequence, 1.0)] + [
+        (o.consequence, min(1.0, max(0.0, o.p.number(env)))) for o in choice.outcomes
+    ]
+    for consequence, weight in parts:
+        effects = list(consequence.effects) + [e for d in consequence.later for e in d.effects]
+        for effect in effects:
+            total[effect.meter] += weight * effect.amount.number(env)
+    return total
+
+
+def test_no_free_lunch_no_choice_is_at_least_as_good_as_a_sibling_everywhere(
+    campaign: Content,
+) -> None:
+    scenario = scenario_of(campaign)
+    sign = {m.id: {"higher": 1, "lower": -1}.get(m.better, 0) for m in scenario.meters}
+    dominated = []
+    for event in scenario.events:
+        scored = [(c.id, totals(scenario, c)) for c in event.choices]
+        for a, ta in scored:
+            for b, tb in scored:
+                if a != b and all(s * ta[m] >= s * tb[m] for m, s in sign.items() if s):
+                    dominated.append(f"{event.id}: {a} >= {b}")
+    assert dominated == []

@@ -22,6 +22,10 @@ def row_of(choices: ChoiceList, index: int) -> int:
     return rows
 
 
+def taken(screen: GameScreen) -> list[str]:
+    return [decision.choice for decision in screen.session.state.decisions]
+
+
 async def test_a_click_highlights_a_choice_and_a_second_click_takes_it(
     lighthouse: Content, tmp_path: Path
 ) -> None:
@@ -34,12 +38,11 @@ async def test_a_click_highlights_a_choice_and_a_second_click_takes_it(
         at = (4, choices.gutter.top + row_of(choices, 1))
         await pilot.click(choices, offset=at)
         await pilot.pause()
-        assert len(screen.session.state.decisions) == 0  # not taken yet
+        assert taken(screen) == []  # not taken yet
         assert choices.highlighted == 1
         await pilot.click(choices, offset=at)
         await pilot.pause()
-        taken = [decision.choice for decision in screen.session.state.decisions]
-        assert taken == [choices.get_option_at_index(1).id]
+        assert taken(screen) == [choices.get_option_at_index(1).id]
 
 
 async def test_a_click_on_a_key_hint_presses_its_key(lighthouse: Content, tmp_path: Path) -> None:
