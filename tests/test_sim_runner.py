@@ -94,4 +94,4 @@ def test_a_worker_with_other_content_refuses_to_run(
     monkeypatch.setattr(signal, "signal", lambda *args: None)  # keep our Ctrl-C
     runner_module._init_worker(str(harbour.folder), "not-the-fingerprint")
     with pytest.raises(ContentChanged, match="changed during the run"):
-        runner_module._run_task(("not-the-fingerprint", "random", 1, 0, 1))
+        runner_module._call(("not-the-fingerprint", runner_module._run_range, ("random", 1, 0, 1)))

@@ -81,7 +81,7 @@ def estimate(metric: str, scenario: Scenario, tally: Tally) -> Estimate:
         low, high = wilson(count, tally.runs)
         return Estimate(count / tally.runs if tally.runs else 0.0, low, high)
     if metric == "mean_grade":
-        return _mean_interval(values)
+        return mean_interval(values)
     low, high = wilson(round(sum(values)), len(values))
     return Estimate(fmean(values) if values else 0.0, low, high)
 
@@ -96,7 +96,7 @@ def paired_difference(metric: str, scenario: Scenario, a: Tally, b: Tally) -> Es
         return Estimate(diff, diff - spread, diff + spread)
     if len(left) != len(right):
         raise ValueError("paired tallies must have the same number of terms")
-    return _mean_interval([x - y for x, y in zip(left, right, strict=True)])
+    return mean_interval([x - y for x, y in zip(left, right, strict=True)])
 
 
 def ratio(metric: str, scenario: Scenario, a: Tally, b: Tally) -> float:
@@ -107,7 +107,7 @@ def ratio(metric: str, scenario: Scenario, a: Tally, b: Tally) -> float:
     return top / bottom
 
 
-def _mean_interval(values: list[float]) -> Estimate:
+def mean_interval(values: list[float]) -> Estimate:
     if not values:
         return Estimate(0.0, 0.0, 0.0)
     centre = fmean(values)

@@ -17,8 +17,9 @@ import multiprocessing
 import os
 import random
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from game.content.balance import NO_BALANCE, Balance
 from game.content.load import Content, load_content
@@ -28,6 +29,8 @@ from game.sim.tally import Tally
 from game.sim.term import play_term
 
 Progress = Callable[[int, int], None]  # (terms done, terms in all)
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 
 MAX_JOBS = 256
 MAX_RUNS = 1_000_000  # a tally keeps a few hundred bytes per term
@@ -108,20 +111,41 @@ def simulate(
 def _parts(
     content: Content, strategy: str, seed: int, ranges: list[tuple[int, int]], jobs: int
 ) -> Iterator[Tally]:
+    tasks = [(strategy, seed, start, stop) for start, stop in ranges]
+    return in_workers(content, _run_range, tasks, jobs)
+
+
+def _run_range(scenario: Scenario, balance: Balance, task: tuple[str, int, int, int]) -> Tally:
+    strategy, seed, start, stop = task
+    return run_terms(scenario, strategy, seed, start, stop, balance)
+
+
+def in_workers(
+    content: Content,
+    work: Callable[[Scenario, Balance, Task], Result],
+    tasks: Sequence[Task],
+    jobs: int,
+) -> Iterator[Result]:
+    """`work(scenario, balance, task)` for every task, in task order, over `jobs` processes.
+
+    `work` must be a module-level function (it is sent to the workers by name).
+    Closing the iterator early (a cancelled run) stops the workers.
+    """
     assert content.scenario is not None
-    if jobs == 1:
-        for start, stop in ranges:
-            yield run_terms(content.scenario, strategy, seed, start, stop, content.balance)
+    jobs = min(jobs, len(tasks))
+    if jobs <= 1:
+        for task in tasks:
+            yield work(content.scenario, content.balance, task)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
         _LOADED[content.fingerprint] = (content.scenario, content.balance)
-    tasks = [(content.fingerprint, strategy, seed, start, stop) for start, stop in ranges]
+    calls = [(content.fingerprint, work, task) for task in tasks]
     with context.Pool(
         jobs, initializer=_init_worker, initargs=(str(content.folder), content.fingerprint)
     ) as pool:
-        yield from pool.imap(_run_task, tasks)
+        yield from pool.imap(_call, calls)
 
 
 # Scenarios by content fingerprint, in a worker (or inherited from the parent by fork).
@@ -143,9 +167,9 @@ def _init_worker(folder: str, fingerprint: str) -> None:
         _LOADED[fingerprint] = (content.scenario, content.balance)
 
 
-def _run_task(task: tuple[str, str, int, int, int]) -> Tally:
-    fingerprint, strategy, seed, start, stop = task
+def _call(call: tuple[str, Callable[[Scenario, Balance, Task], Result], Task]) -> Result:
+    fingerprint, work, task = call
     if fingerprint not in _LOADED:
         raise ContentChanged(_FAILED.get(fingerprint, "the worker has no content"))
     scenario, balance = _LOADED[fingerprint]
-    return run_terms(scenario, strategy, seed, start, stop, balance)
+    return work(scenario, balance, task)

@@ -9,7 +9,7 @@ import attrs
 
 from game.engine.changes import FlagChange, PhaseChanged, TurnBegan
 from game.engine.model import Scenario
-from game.engine.step import new_game, options, step
+from game.engine.step import Step, new_game, options, step
 from game.sim.strategies import Strategy
 
 
@@ -38,12 +38,29 @@ def play_term(
 
     `war` is the content's marker, "flag.NAME" or "phase.NAME" (balance.py).
     """
+    return play_on(scenario, new_game(scenario, seed), strategy, rng, war)
+
+
+def play_on(
+    scenario: Scenario,
+    current: Step,
+    strategy: Strategy,
+    rng: random.Random,
+    war: str = "",
+    phases_before: frozenset[str] = frozenset(),
+    war_before: bool = False,
+) -> TermRecord:
+    """Play on from the step `current` to the end of the term (`play_term` from its opening).
+
+    `phases_before` and `war_before` are what the term had been through before
+    `current` (a what-if continuation starts mid-term); the record's offered
+    events and decisions are those from `current` on.
+    """
     marker_kind, _, marker = war.partition(".")
-    current = new_game(scenario, seed)
     offered: list[str] = []
     decisions: list[tuple[str, str]] = []
-    phases = {current.state.phase, scenario.start_phase}
-    at_war = False
+    phases = {*phases_before, current.state.phase, scenario.start_phase}
+    at_war = war_before
     while True:
         for change in current.changes:
             kind = type(change)  # most changes are meter changes: skip them cheaply
