@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-import game.sim.whatif as whatif_module
 from game.content.load import Content, load_content
 from game.engine import Session, State
 from game.engine.step import Step
+from game.engine.step import step as real_step
 from game.saves import load_save
 from game.sim.strategies import Strategy
 from game.sim.term import TermRecord
+from game.sim.term import play_on as real_play_on
 from game.sim.whatif import WhatIf, continuation_seeds, significant, what_if
 from game.sim.whatif_text import as_json, render_lines
 from tests.savekit import EXAMPLES, TEST_SAVES, play
@@ -63,7 +64,6 @@ def test_the_alternatives_of_one_decision_meet_the_same_dice(
     """Common random numbers: continuation j of every alternative of a decision has the
     same engine seed and the same strategy RNG; decisions differ."""
     seen: dict[tuple[int, str], list[tuple[int, float]]] = {}
-    real_step, real_play_on = whatif_module.step, whatif_module.play_on
     current: list[tuple[int, str]] = []
 
     def spy_step(scenario: object, state: State, choice: str) -> Step:
@@ -82,8 +82,8 @@ def test_the_alternatives_of_one_decision_meet_the_same_dice(
         seen[key][-1] = (seed, draw.random())
         return real_play_on(scenario, first, play, rng, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(whatif_module, "step", spy_step)
-    monkeypatch.setattr(whatif_module, "play_on", spy_play_on)
+    monkeypatch.setattr("game.sim.whatif.step", spy_step)
+    monkeypatch.setattr("game.sim.whatif.play_on", spy_play_on)
     session = load_save(TEST_SAVES / "harbour-careful.json", harbour)
     result = what_if(harbour, session, runs=5)
     several = [d for d in result.decisions if len(d.alternatives) > 1]
