@@ -4,6 +4,7 @@
   replay FILE --json      the same for machines
   replay FILE... --verify re-simulate against the current content; exit 1 at the first divergence
   replay FILE --tui       step through it in the game (when the TUI is installed)
+  replay FILE --whatif    every decision along each road not taken (docs/whatif.md)
 
 A FILE may be a folder: every `*.json` in it but autosaves (name those one by
 one). Exit codes: 0 fine, 1 a save did not load or verify (or the content has
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
+from game.cli.replay_whatif import add_whatif_options, check_whatif_usage, run_whatif
 from game.safe_text import clean
 from game.saves.format import printable
 
@@ -26,7 +28,7 @@ from game.saves.format import printable
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "replay",
-        help="print, verify (--verify) or step through (--tui) saved sessions",
+        help="print, verify (--verify), step through (--tui) or look back on (--whatif) saves",
         description="Print a saved session as a transcript, verify it against the current "
         "content, or step through it in the game.",
     )
@@ -42,6 +44,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--saves", metavar="DIR", help="with --tui: folder for saves made from a branch"
     )
+    add_whatif_options(parser)
 
 
 def save_files(names: list[str]) -> list[Path]:
@@ -73,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.tui and (args.verify or args.json):
         raise UsageError("--tui cannot be combined with --verify or --json")
     files = save_files(args.files)
+    check_whatif_usage(args, len(files))
     if args.tui and len(files) != 1:
         raise UsageError("--tui steps through one save: give one file")
     content = load_or_report(content_folder(args.content))
@@ -84,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.tui:
         return _tui(content, files[0], args)
+    if args.whatif:
+        return run_whatif(args, content, files[0])
 
     results: list[dict[str, Any]] = []
     failed = 0

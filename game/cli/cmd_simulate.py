@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 import time
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from game.cli.common import UsageError, add_content_option, content_folder, load_or_report
-
-if TYPE_CHECKING:
-    from game.sim.runner import Progress
+from game.cli.common import (
+    UsageError,
+    add_content_option,
+    content_folder,
+    load_or_report,
+    progress_bar,
+)
 
 DEFAULT_RUNS = 1000
 DEFAULT_SEED = 1
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     tallies = []
     for name in strategies:
         started = time.perf_counter()
-        with _progress(name, runs) as bar:
+        with progress_bar(name, runs, "terms") as bar:
             tally = simulate(content, runs, name, args.seed, jobs, bar)
         seconds = time.perf_counter() - started
         tallies.append(tally)
@@ -197,29 +198,3 @@ def _targets(args: argparse.Namespace, content: Any, jobs: int) -> int:
     else:
         print(render(verdicts), end="")
     return 0 if all(v.passed for v in verdicts) else 1
-
-
-@contextlib.contextmanager
-def _progress(label: str, total: int) -> Iterator[Progress | None]:
-    """A rich progress bar on stderr in a terminal; nothing when stderr is piped."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
-    from rich.progress import Progress as Bar
-
-    with Bar(
-        f"{label}",
-        BarColumn(),
-        TextColumn("{task.completed:,.0f}/{task.total:,.0f} terms"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=total)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
