@@ -24,6 +24,7 @@ from game.engine.step import IllegalMove
 from game.plain import render
 from game.plain.commands import Bad, Command, Pick, parse
 from game.plain.text import clean
+from game.plain.whatif import after_term
 from game.saves import (
     SaveError,
     SaveInfo,
@@ -92,6 +93,7 @@ class PlainGame:
         self.session = Session.start(self.scenario, seed)
         self.saved = True  # nothing to save until the first decision
         self.resumable: SaveInfo | None = None
+        self.last_save: Path | None = None  # the autosave written last
 
     # ── the loop ────────────────────────────────────────────────────────
 
@@ -125,6 +127,7 @@ class PlainGame:
             return EXIT_INTERRUPTED
         self.save_now()
         self.say("", *render.ending_lines(self.scenario, self.session.state))
+        after_term(self)
         return EXIT_OK
 
     def handle(self, line: str) -> str | None:
@@ -268,7 +271,7 @@ class PlainGame:
         if self.saved or self.folder is None:
             return
         try:
-            autosave(self.folder, self.session, self.content)
+            self.last_save = autosave(self.folder, self.session, self.content)
         except (SaveError, OSError) as error:
             self.say(f"Could not save automatically: {_one_line_error(error)}")
             return

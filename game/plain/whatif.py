@@ -1,0 +1,62 @@
+"""`whatif` at the end of a plain term: where the other choices would have led.
+
+After the ending, the plain game waits for one more word: `whatif` prints the
+report of `replay FILE --whatif` (game/sim/whatif_text.py) for the term just
+played, as plain sentences; Enter, `quit` or end of input finish. The result
+is cached beside the term's autosave, as the command line's is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.sim.runner import default_jobs
+from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY, what_if
+from game.sim.whatif_cache import cached_what_if
+from game.sim.whatif_text import render_lines
+
+if TYPE_CHECKING:
+    from game.plain.run import PlainGame
+
+OFFER = (
+    "Type whatif to see, for every decision, where the other choices would have led; "
+    "press Enter or type quit to finish."
+)
+FINISH = ("", "quit", "exit", "q")
+
+
+def after_term(game: PlainGame) -> None:
+    """Offer `whatif` until the player finishes (Enter, quit, end of input)."""
+    game.say("", OFFER)
+    while True:
+        line = game.read()
+        if line is None or line.strip().lower() in FINISH:
+            return
+        if line.strip().lower().replace(" ", "").replace("?", "") != "whatif":
+            game.say("The term is over. " + OFFER)
+            continue
+        try:
+            game.say(*whatif_lines(game, game.last_save))
+        except KeyboardInterrupt:
+            game.say("What if? stopped.")
+        game.say("", OFFER)
+
+
+def whatif_lines(game: PlainGame, save: Path | None) -> list[str]:
+    session, content = game.session, game.content
+    assert content.scenario is not None
+    if not session.state.decisions:
+        return ["No decision was made this term: there is nothing to look back on."]
+    game.say(
+        f"Playing every decision on {DEFAULT_RUNS} times along each of its choices "
+        f"({DEFAULT_STRATEGY} play); this takes a few seconds."
+    )
+    runs, strategy, seed, jobs = DEFAULT_RUNS, DEFAULT_STRATEGY, DEFAULT_SEED, default_jobs()
+    if save is not None and save.is_file():
+        result, _ = cached_what_if(
+            content, session, save, runs=runs, strategy=strategy, seed=seed, jobs=jobs
+        )
+    else:
+        result = what_if(content, session, runs=runs, strategy=strategy, seed=seed, jobs=jobs)
+    return ["", *render_lines(result, content.scenario)]
