@@ -14,6 +14,7 @@ from textual.widgets import Label, Markdown
 from textual.worker import get_current_worker
 
 from game.engine.session import Session
+from game.sim.whatif import WhatIf
 from game.tui.glyphs import show_value, signed, spark
 from game.tui.ledger import history, tone, top_impacts
 from game.tui.messages import GoTitle, OpenReplay, StartTerm
@@ -85,6 +86,8 @@ class EndScreen(Screen[None]):
         Binding("t,escape", "title", "Title", id="end.title"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="end.help"),
         Binding("q", "quit", "Quit", id="end.quit"),
+        # Last, so that a narrow key bar cuts it before Quit (the palette has it too).
+        Binding("a", "whatif", "What if?", id="end.whatif"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -181,6 +184,16 @@ class EndScreen(Screen[None]):
 
     def action_replay(self) -> None:
         self.post_message(OpenReplay(self.session, "this term"))
+
+    def action_whatif(self) -> None:
+        from game.tui.screens.replay import ReplayScreen
+        from game.tui.screens.whatif import ask_whatif, first_turning_point
+
+        def replay(result: WhatIf) -> None:
+            start = first_turning_point(result)
+            self.app.push_screen(ReplayScreen(self.session, "this term", result, start))
+
+        ask_whatif(self, self.session, replay)
 
     def action_undo(self) -> None:
         if self.session.can_undo:

@@ -14,12 +14,15 @@ from textual.widgets.option_list import Option
 
 from game.engine.session import Session
 from game.engine.step import options
+from game.sim.whatif import WhatIf
 from game.tui.ledger import choice_label, decision_of, quarters_played, sections
 from game.tui.messages import GoTitle, StartTerm
 from game.tui.screens.help import HelpScreen
+from game.tui.screens.whatif import ask_whatif
 from game.tui.screens.why import WhyScreen
 from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import clean, one_line
+from game.tui.widgets.alternatives import Alternatives
 from game.tui.widgets.change_list import ChangeList
 from game.tui.widgets.hanging_list import HangingList, Row
 from game.tui.widgets.key_bar import KeyBar
@@ -83,14 +86,18 @@ class ReplayScreen(Screen[None]):
         Binding("question_mark,f1", "help", "Help", show=False, id="replay.help"),
         Binding("escape", "leave", "Leave", id="replay.leave"),
         Binding("q", "quit", "Quit", show=False, id="replay.quit"),
+        Binding("a", "whatif", "What if?", id="replay.whatif"),  # last: a narrow bar cuts it
     ]
 
-    def __init__(self, session: Session, name: str) -> None:
+    def __init__(
+        self, session: Session, name: str, whatif: WhatIf | None = None, start: int = 0
+    ) -> None:
         super().__init__()
         self.session = session
         self.scenario = session.scenario
         self.name_shown = name
-        self.index = 0
+        self.index = start
+        self.whatif = whatif  # the alternatives of each decision, once asked for (a)
         self.timeline_width = 0
 
     @property
@@ -107,6 +114,7 @@ class ReplayScreen(Screen[None]):
                 yield Label(id="replay-position")
                 yield Label(id="replay-event")
                 yield HangingList(marker_width=2, id="replay-choices")
+                yield Alternatives(id="replay-alternatives")
                 yield ChangeList(id="replay-changes")
                 yield Label(Content.styled("The situation", "bold"), id="replay-text-title")
                 yield Markdown(id="replay-text", open_links=False)
@@ -193,6 +201,7 @@ class ReplayScreen(Screen[None]):
                 else:
                     rows.append(Row(Content.styled(label, "strike $text-disabled"), Content("")))
             choices.set_rows(rows)
+        self.query_one(Alternatives).show(scenario, self.whatif, index)
         self.query_one(ChangeList).show(scenario, sections(scenario, step, decision), fold=True)
         timeline = self.query_one("#timeline", OptionList)
         timeline.highlighted = index
@@ -239,6 +248,23 @@ class ReplayScreen(Screen[None]):
         where = self.scenario.turn_label(branch.state.turn)
         self.post_message(
             StartTerm(branch, f"Branched at decision {self.index}: playing on from {where}.")
+        )
+
+    def action_whatif(self) -> None:
+        def shown(result: WhatIf) -> None:
+            self.whatif = result
+            if self.index == 0:
+                self.go(1)  # the opening has no alternatives: show the first decision's
+            else:
+                self.show()
+
+        ask_whatif(self, self.session, shown)
+
+    def on_alternatives_branch(self, message: Alternatives.Branch) -> None:
+        branch = self.session.branch(message.index - 1).choose(message.choice)
+        where = self.scenario.turn_label(branch.state.turn)
+        self.post_message(
+            StartTerm(branch, f"Branched at decision {message.index}: playing on from {where}.")
         )
 
     def action_why(self) -> None:

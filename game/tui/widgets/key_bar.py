@@ -59,6 +59,7 @@ class KeyBar(Widget):
 
     def render(self) -> Content:
         width = self.size.width
+        room = width - len("".join(PALETTE_HINT))
         parts: list[Content] = []
         spans = []
         at = 0
@@ -67,6 +68,8 @@ class KeyBar(Widget):
                 (f" {shown}", "bold $footer-key-foreground"),
                 (f" {description} ", "$footer-description-foreground"),
             )
+            if parts and at + part.cell_length > room:
+                break  # the keys that do not fit whole are left out, not cut in half
             parts.append(part)
             spans.append((at, at + part.cell_length, key))
             at += part.cell_length
@@ -75,7 +78,6 @@ class KeyBar(Widget):
             (PALETTE_HINT[1], "$footer-description-foreground"),
         )
         line = Content("").join(parts)
-        room = width - hint.cell_length
         if line.cell_length > room:
             line = line.truncate(max(room, 0))
         visible = [(a, min(b, room), key) for a, b, key in spans if a < room and key]
