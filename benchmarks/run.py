@@ -195,6 +195,28 @@ def bench_expert(content: Content, figures: Figures) -> None:
     )
 
 
+WHATIF_SAVE = ROOT / "saves" / "example-alliance-broke-in-war.json"  # a whole term, 17 decisions
+
+
+def bench_whatif(content: Content, figures: Figures) -> None:
+    """`replay --whatif` on a whole term: 200 continuations per alternative, 2 jobs, no cache."""
+    from game.saves import load_save
+    from game.sim.whatif import DEFAULT_RUNS, DEFAULT_STRATEGY, what_if
+
+    session = load_save(WHATIF_SAVE, content)
+    decisions = len(session.state.decisions)
+    print(f"\nwhat if, {WHATIF_SAVE.name} ({decisions} decisions), 2 jobs", flush=True)
+    what_if(content, session, runs=2, jobs=1)  # warm up
+    wall, cpu = timed(lambda: what_if(content, session, runs=DEFAULT_RUNS, jobs=2))
+    figures.add(
+        f"replay --whatif, {decisions}-decision term, {DEFAULT_RUNS} continuations per "
+        f"alternative ({DEFAULT_STRATEGY}), 2 jobs",
+        f"{wall:.1f} s ({cpu:.1f} CPU-s: {cpu / 2:.1f} s on 2 idle CPUs)",
+        "< 10 s on 2 cores",
+        wall < 10,
+    )
+
+
 def check_command(folder: Path) -> float:
     """Wall time of `python -m game check --content FOLDER`, interpreter start-up included."""
     started = time.perf_counter()
@@ -305,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         bench_simulate(content, figures)
         bench_expert(content, figures)
+    if content.scenario is not None and args.content is None:
+        bench_whatif(content, figures)
     bench_speedup(figures)
     bench_check(bundled, figures)
     bench_scripts(figures)

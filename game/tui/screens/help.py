@@ -35,6 +35,7 @@ REPLAY_KEYS: tuple[tuple[str, str], ...] = (
     ("g", "jump to a quarter"),
     ("Ctrl+B", "branch here: play on from this point, same seed"),
     ("w", "the why ledger of the quarter shown"),
+    ("a", "what if? each decision's alternatives as bars; Enter on one branches there"),
     ("Esc", "leave the replay"),
 )
 
