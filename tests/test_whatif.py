@@ -134,6 +134,15 @@ def test_the_text_says_what_a_continuation_assumes_and_never_calls_noise_a_diffe
                 assert a.delta_grade.low <= 0 <= a.delta_grade.high
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in TEST_SAVES.glob("harbour-*.json")))
+def test_every_save_of_a_second_content_pack(harbour: Content, name: str) -> None:
+    session = load_save(TEST_SAVES / name, harbour)  # older formats too (migrated)
+    result = what_if(harbour, session, runs=3, jobs=2)
+    assert [d.chosen for d in result.decisions] == [d.choice for d in session.state.decisions]
+    assert harbour.scenario is not None
+    assert render_lines(result, harbour.scenario, name)
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
 def test_every_example_save(campaign: Content, name: str) -> None:
     session = load_save(EXAMPLES / name, campaign)

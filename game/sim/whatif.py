@@ -163,18 +163,19 @@ def openings(session: Session, war: str) -> list[_Opening]:
 # A task: (seed and choices of the session, strategy, run seed, decision, choice, first, stop)
 _Task = tuple[int, tuple[str, ...], str, int, int, str, int, int]
 
-_SESSIONS: dict[tuple[int, int, tuple[str, ...]], tuple[Session, list[_Opening]]] = {}
+_SESSIONS: dict[tuple[int, tuple[str, ...]], tuple[Session, list[_Opening]]] = {}
 
 
 def _continuations(scenario: Scenario, balance: Balance, task: _Task) -> list[Outcome]:
     """Continuations `first` .. `stop - 1` of one alternative of one decision."""
     session_seed, choices, strategy, seed, index, choice, first, stop = task
-    key = (id(scenario), session_seed, choices)
-    if key not in _SESSIONS:  # a worker replays the session once, not once a task
+    key = (session_seed, choices)
+    known = _SESSIONS.get(key)
+    if known is None or known[0].scenario is not scenario:  # replayed once, not once a task
         _SESSIONS.clear()
         session = Session.replay(scenario, session_seed, choices)
-        _SESSIONS[key] = (session, openings(session, balance.war))
-    session, opened = _SESSIONS[key]
+        known = _SESSIONS[key] = (session, openings(session, balance.war))
+    session, opened = known
     before, opening = session.steps[index].state, opened[index]
     play = resolve(strategy, scenario, balance)
     result: list[Outcome] = []
