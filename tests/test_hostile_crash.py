@@ -309,7 +309,9 @@ def play_rounds(
                 time.sleep(rng.uniform(0, 0.03))
             tally[moment] = tally.get(moment, 0) + 1
         if mode == "plain" and session.state.over:
-            how = "the end"  # plain mode ends by itself with the term
+            how = "the end"  # plain mode offers `whatif` after the term; Enter ends it
+            pane.wait_for("Type whatif")
+            pane.keys("Enter")
         else:
             kill(pane, how)
         tally[how] = tally.get(how, 0) + 1

@@ -61,7 +61,7 @@ class WhatIfScreen(ModalScreen[WhatIf | None]):
         with Vertical(classes="dialog wide"):
             yield Label(Content.styled("What if?", "bold"), classes="dialog-title")
             yield Label(
-                f"Every choice of your {decisions} decisions, played on {self.runs} times "
+                f"Every choice of your {decisions} decisions, played on {self.runs:,} times "
                 f"each to the end of the term by {DEFAULT_STRATEGY} play.",
                 id="whatif-what",
             )
