@@ -46,7 +46,7 @@ Progress = Callable[[int, int], None]  # (continuations done, continuations in a
 DEFAULT_STRATEGY = "random"
 DEFAULT_RUNS = 200
 DEFAULT_SEED = 1
-MAX_RUNS = 100_000
+MAX_RUNS = 10_000  # continuations per alternative; every outcome is kept until the end
 _CHUNK = 50  # continuations per task at most
 
 Outcome = tuple[str | None, bool]  # (ending, war) of one continuation
