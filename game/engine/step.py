@@ -107,7 +107,7 @@ def step(scenario: Scenario, state: State, choice_id: str) -> Step:
         raise IllegalMove(f"choice {choice_id!r} of event {event.id!r} is not available")
     run.agenda.pop(0)
     source = f"{event.id}.{choice.id}"
-    run.apply(choice.consequence, Cause("choice", source, choice.explain))
+    run.apply(choice.consequence, scenario.plan.causes[source])
     outcome = run.draw_outcome(event, choice, source)
     run.decisions.append(Decision(state.turn, event.id, choice.id, outcome))
     ending = run.ending_now()
@@ -278,7 +278,7 @@ class _Run:
         for outcome in choice.outcomes:
             threshold += min(max(outcome.p.number(env), 0.0), 1.0)
             if roll < threshold:
-                cause = Cause("chance", f"{source}.{outcome.id}", outcome.text)
+                cause = self.plan.causes[f"{source}.{outcome.id}"]
                 self.changes.append(OutcomeDrawn(outcome.id, outcome.text, cause))
                 self.apply(outcome.consequence, cause)
                 return outcome.id
@@ -316,15 +316,18 @@ class _Run:
         candidates: list[tuple[Event, float]] = []
         total = 0.0  # the weights summed left to right, as sum() would
         agenda, last_offered, turn = self.agenda, self.last_offered, self.turn
-        for event in self.plan.drawable[self.phase]:
-            if event.id in agenda:
+        for event, event_id, once, cooldown, when, weight_of, weight in self.plan.drawable[
+            self.phase
+        ]:
+            if event_id in agenda:
                 continue
-            last = last_offered.get(event.id)
-            if last is not None and (event.once or turn - last <= event.cooldown):
+            last = last_offered.get(event_id)
+            if last is not None and (once or turn - last <= cooldown):
                 continue
-            if event.when is not None and not event.when.test(env):
+            if when is not None and not when(env):
                 continue
-            weight = event.weight.number(env)
+            if weight_of is not None:
+                weight = weight_of(env)
             if weight > 0:
                 candidates.append((event, weight))
                 total += weight
@@ -366,14 +369,14 @@ class _Run:
         for pending in due:
             self.apply_effects(pending.effects, Cause("delayed", pending.source, pending.explain))
         env = self.env()  # updated in place by the rules' effects; no rule changes the phase
-        for rule in self.scenario.rules:
+        for rule, cause in zip(self.scenario.rules, self.plan.rule_causes, strict=True):
             if rule.when is not None and not rule.when.test(env):
                 continue
             if rule.chance is not None:
                 p = rule.chance.number(env)
                 if draw(self.seed, self.turn, rule.id, "rule") >= p:
                     continue
-            self.apply(rule.consequence, Cause("rule", rule.id, rule.explain))
+            self.apply(rule.consequence, cause)
         self.transition()
         self.changes.append(TurnEnded(self.turn))
 
@@ -386,11 +389,9 @@ class _Run:
 
     def transition(self) -> None:
         env = self.env()
-        for transition in self.scenario.transitions:
+        causes = self.plan.transition_causes
+        for transition, cause in zip(self.scenario.transitions, causes, strict=True):
             if transition.source == self.phase and transition.when.test(env):
-                cause = Cause(
-                    "transition", f"{transition.source}->{transition.target}", transition.explain
-                )
                 self.changes.append(PhaseChanged(self.phase, transition.target, cause))
                 self.set_phase(transition.target)
                 return
