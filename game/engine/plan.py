@@ -3,8 +3,9 @@
 Built once per scenario (it is a lookup on `Scenario`, like `event_by_id`):
 which events may be drawn in each phase (with what their draw reads), which
 endings may end a term early, which derived values go stale when a meter (or
-the quarter) changes, and the causes of choices, outcomes, rules and
-transitions (the same values every time, so they are made once and shared).
+the quarter) changes, and every consequence of a choice, an outcome or a rule
+with its cause and its effects resolved to meter positions and bounds. A term
+spends its time applying these, so what does not change is worked out here once.
 """
 
 from __future__ import annotations
@@ -19,7 +20,21 @@ from game.engine.changes import Cause
 
 if TYPE_CHECKING:
     from game.engine.expr import Env, Expr
-    from game.engine.model import Ending, Event, Meter, Scenario
+    from game.engine.model import (
+        Consequence,
+        Delayed,
+        Effect,
+        Ending,
+        Event,
+        FollowUp,
+        Meter,
+        Rule,
+        Scenario,
+    )
+
+# Meter values (and the deltas a change records) are rounded to this many places,
+# so that float noise (0.30000000000000004) never reaches a screen or a save.
+PLACES = 6
 
 
 class Drawable(NamedTuple):
@@ -34,6 +49,37 @@ class Drawable(NamedTuple):
     weight: float  # the constant weight (when `weight_of` is None)
 
 
+class PlannedEffect(NamedTuple):
+    """An effect with its meter looked up: where it is, its bounds, what goes stale."""
+
+    meter: str
+    index: int  # in the scenario's meter order
+    low: float
+    high: float
+    stale: tuple[str, ...]  # derived values that read the meter
+    amount_of: Callable[[Env], float] | None  # the amount's formula; None: constant
+    amount: float  # the constant amount (when `amount_of` is None)
+    requested: float  # the constant amount rounded to PLACES, as a change records it
+
+
+class Planned(NamedTuple):
+    """A consequence with its cause and its effects planned."""
+
+    cause: Cause
+    effects: tuple[PlannedEffect, ...]
+    set_flags: tuple[str, ...]
+    clear_flags: tuple[str, ...]
+    follow: tuple[FollowUp, ...]
+    later: tuple[Delayed, ...]
+
+
+class PlannedRule(NamedTuple):
+    rule: Rule
+    when: Callable[[Env], bool] | None
+    chance: Callable[[Env], float] | None
+    planned: Planned
+
+
 @attrs.frozen
 class Plan:
     drawable: Mapping[str, tuple[Drawable, ...]]  # phase -> events a quarter may draw, in order
@@ -41,8 +87,8 @@ class Plan:
     formulas: Mapping[str, Expr]  # derived id -> formula
     stale: Mapping[str, tuple[str, ...]]  # meter id or "turn" -> derived ids that read it
     meter_at: Mapping[str, tuple[int, Meter]]  # meter id -> (index, meter)
-    causes: Mapping[str, Cause]  # "event.choice" and "event.choice.outcome" -> its cause
-    rule_causes: tuple[Cause, ...]  # in the order of `scenario.rules`
+    consequences: Mapping[str, Planned]  # "event.choice" and "event.choice.outcome" -> planned
+    rules: tuple[PlannedRule, ...]  # in the order of `scenario.rules`
     transition_causes: tuple[Cause, ...]  # in the order of `scenario.transitions`
 
 
@@ -61,17 +107,28 @@ def constant_value(expr: Expr) -> float | None:
     return expr.number(_NoValues())
 
 
-def _drawable(event: Event) -> Drawable:
-    weight = constant_value(event.weight)
-    return Drawable(
-        event,
-        event.id,
-        event.once,
-        event.cooldown,
-        None if event.when is None else event.when.test,
-        event.weight.number if weight is None else None,
-        0.0 if weight is None else weight,
-    )
+def plan_effects(
+    effects: tuple[Effect, ...],
+    meter_at: Mapping[str, tuple[int, Meter]],
+    stale: Mapping[str, tuple[str, ...]],
+) -> tuple[PlannedEffect, ...]:
+    planned = []
+    for effect in effects:
+        index, meter = meter_at[effect.meter]
+        amount = constant_value(effect.amount)
+        planned.append(
+            PlannedEffect(
+                effect.meter,
+                index,
+                meter.min,
+                meter.max,
+                stale[effect.meter],
+                effect.amount.number if amount is None else None,
+                0.0 if amount is None else amount,
+                0.0 if amount is None else round(amount, PLACES),
+            )
+        )
+    return tuple(planned)
 
 
 def plan(scenario: Scenario) -> Plan:
@@ -93,25 +150,59 @@ def plan(scenario: Scenario) -> Plan:
         reads[derived.id] = names
     inputs = [m.id for m in scenario.meters] + ["turn"]
     stale = {name: tuple(d for d, names in reads.items() if name in names) for name in inputs}
-    causes = {}
+    meter_at = {m.id: (i, m) for i, m in enumerate(scenario.meters)}
+
+    def planned(consequence: Consequence, cause: Cause) -> Planned:
+        return Planned(
+            cause,
+            plan_effects(consequence.effects, meter_at, stale),
+            consequence.set_flags,
+            consequence.clear_flags,
+            consequence.follow,
+            consequence.later,
+        )
+
+    consequences = {}
     for event in scenario.events:
         for choice in event.choices:
             source = f"{event.id}.{choice.id}"
-            causes[source] = Cause("choice", source, choice.explain)
+            cause = Cause("choice", source, choice.explain)
+            consequences[source] = planned(choice.consequence, cause)
             for outcome in choice.outcomes:
-                causes[f"{source}.{outcome.id}"] = Cause(
-                    "chance", f"{source}.{outcome.id}", outcome.text
-                )
+                cause = Cause("chance", f"{source}.{outcome.id}", outcome.text)
+                consequences[cause.source] = planned(outcome.consequence, cause)
+    rules = tuple(
+        PlannedRule(
+            rule,
+            None if rule.when is None else rule.when.test,
+            None if rule.chance is None else rule.chance.number,
+            planned(rule.consequence, Cause("rule", rule.id, rule.explain)),
+        )
+        for rule in scenario.rules
+    )
     return Plan(
         drawable=MappingProxyType(drawable),
         early_endings=tuple(e for e in scenario.endings if e.at == "any"),
         formulas=MappingProxyType({d.id: d.formula for d in scenario.derived}),
         stale=MappingProxyType(stale),
         # Plain dicts where the step looks up on every change (a proxy costs a call).
-        meter_at={m.id: (i, m) for i, m in enumerate(scenario.meters)},
-        causes=causes,
-        rule_causes=tuple(Cause("rule", r.id, r.explain) for r in scenario.rules),
+        meter_at=meter_at,
+        consequences=consequences,
+        rules=rules,
         transition_causes=tuple(
             Cause("transition", f"{t.source}->{t.target}", t.explain) for t in scenario.transitions
         ),
+    )
+
+
+def _drawable(event: Event) -> Drawable:
+    weight = constant_value(event.weight)
+    return Drawable(
+        event,
+        event.id,
+        event.once,
+        event.cooldown,
+        None if event.when is None else event.when.test,
+        event.weight.number if weight is None else None,
+        0.0 if weight is None else weight,
     )

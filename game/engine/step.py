@@ -24,13 +24,10 @@ from game.engine.changes import (
     TurnBegan,
     TurnEnded,
 )
-from game.engine.model import Choice, Consequence, Effect, Event, Scenario
+from game.engine.model import Choice, Event, Scenario
+from game.engine.plan import PLACES, Planned, PlannedEffect, plan_effects
 from game.engine.rng import draw
 from game.engine.state import Decision, PendingEffects, PendingEvent, State
-
-# Meter values are rounded to this many places after every change, so that
-# float noise (0.30000000000000004) never reaches a screen or a save.
-_PLACES = 6
 
 
 class IllegalMove(Exception):
@@ -107,7 +104,7 @@ def step(scenario: Scenario, state: State, choice_id: str) -> Step:
         raise IllegalMove(f"choice {choice_id!r} of event {event.id!r} is not available")
     run.agenda.pop(0)
     source = f"{event.id}.{choice.id}"
-    run.apply(choice.consequence, scenario.plan.causes[source])
+    run.apply(scenario.plan.consequences[source])
     outcome = run.draw_outcome(event, choice, source)
     run.decisions.append(Decision(state.turn, event.id, choice.id, outcome))
     ending = run.ending_now()
@@ -183,7 +180,7 @@ class _Run:
         self.changes: list[Change] = []
         self.plan = scenario.plan
         # One environment for the whole step, updated in place as meters, flags,
-        # the phase and the quarter change (`set_meter`, `set_phase`, `next_turn`).
+        # the phase and the quarter change (`apply_effects`, `set_phase`, `next_turn`).
         self._env = _env(scenario, self.meters, self.flags, self.phase, self.turn, complete=False)
 
     def freeze(self) -> State:
@@ -205,14 +202,6 @@ class _Run:
     def env(self) -> Env:
         return self._env
 
-    def set_meter(self, index: int, meter_id: str, value: float) -> None:
-        self.meters[index] = value
-        values = self._env.values
-        assert isinstance(values, _Values)
-        values[meter_id] = value
-        for stale in self.plan.stale[meter_id]:
-            values.pop(stale, None)
-
     def set_phase(self, phase: str) -> None:
         self.phase = phase
         self._env = attrs.evolve(self._env, phase=phase)
@@ -229,45 +218,48 @@ class _Run:
 
     # ── effects ──────────────────────────────────────────────────────────
 
-    def apply(self, consequence: Consequence, cause: Cause) -> None:
-        self.apply_effects(consequence.effects, cause)
-        for flag in consequence.set_flags:
+    def apply(self, planned: Planned) -> None:
+        cause = planned.cause
+        self.apply_effects(planned.effects, cause)
+        for flag in planned.set_flags:
             if flag not in self.flags:
                 self.flags.add(flag)
                 self.changes.append(FlagChange(flag, True, cause))
-        for flag in consequence.clear_flags:
+        for flag in planned.clear_flags:
             if flag in self.flags:
                 self.flags.discard(flag)
                 self.changes.append(FlagChange(flag, False, cause))
-        for follow in consequence.follow:
+        for follow in planned.follow:
             due = self.turn + follow.after
             self.pending_events.append(PendingEvent(due, follow.event, cause.source))
             self.changes.append(EventScheduled(follow.event, due, cause))
-        for delayed in consequence.later:
+        for delayed in planned.later:
             self.pending_effects.append(
                 PendingEffects(
                     self.turn + delayed.after, delayed.effects, delayed.explain, cause.source
                 )
             )
 
-    def apply_effects(self, effects: tuple[Effect, ...], cause: Cause) -> None:
+    def apply_effects(self, effects: tuple[PlannedEffect, ...], cause: Cause) -> None:
         # All amounts are computed from the same values, then applied together.
-        env = self.env()
-        amounts = [(e.meter, e.amount.number(env)) for e in effects]
-        meter_at, meters, changes = self.plan.meter_at, self.meters, self.changes
-        for meter_id, amount in amounts:
+        env = self._env
+        amounts = [e.amount if e.amount_of is None else e.amount_of(env) for e in effects]
+        meters, values, changes = self.meters, env.values, self.changes
+        assert isinstance(values, _Values)
+        for effect, amount in zip(effects, amounts, strict=True):
             if amount == 0:
                 continue
-            index, meter = meter_at[meter_id]
+            meter, index, low, high, stale, amount_of, _, requested = effect
             before = meters[index]
             wanted = before + amount
-            low, high = meter.min, meter.max
-            after = round(min(max(wanted, low), high), _PLACES)
-            self.set_meter(index, meter_id, after)
             clamped = not low <= wanted <= high
-            changes.append(
-                MeterChange(meter_id, before, after, round(amount, _PLACES), cause, clamped)
-            )
+            after = round((low if wanted < low else high) if clamped else wanted, PLACES)
+            meters[index] = values[meter] = after
+            for name in stale:
+                values.pop(name, None)
+            if amount_of is not None:
+                requested = round(amount, PLACES)
+            changes.append(MeterChange(meter, before, after, requested, cause, clamped))
 
     def draw_outcome(self, event: Event, choice: Choice, source: str) -> str | None:
         if not choice.outcomes:
@@ -278,9 +270,9 @@ class _Run:
         for outcome in choice.outcomes:
             threshold += min(max(outcome.p.number(env), 0.0), 1.0)
             if roll < threshold:
-                cause = self.plan.causes[f"{source}.{outcome.id}"]
-                self.changes.append(OutcomeDrawn(outcome.id, outcome.text, cause))
-                self.apply(outcome.consequence, cause)
+                planned = self.plan.consequences[f"{source}.{outcome.id}"]
+                self.changes.append(OutcomeDrawn(outcome.id, outcome.text, planned.cause))
+                self.apply(planned)
                 return outcome.id
         return None
 
@@ -367,16 +359,15 @@ class _Run:
         due = [p for p in self.pending_effects if p.turn == self.turn]
         self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
         for pending in due:
-            self.apply_effects(pending.effects, Cause("delayed", pending.source, pending.explain))
+            effects = plan_effects(pending.effects, self.plan.meter_at, self.plan.stale)
+            self.apply_effects(effects, Cause("delayed", pending.source, pending.explain))
         env = self.env()  # updated in place by the rules' effects; no rule changes the phase
-        for rule, cause in zip(self.scenario.rules, self.plan.rule_causes, strict=True):
-            if rule.when is not None and not rule.when.test(env):
+        for rule, when, chance, planned in self.plan.rules:
+            if when is not None and not when(env):
                 continue
-            if rule.chance is not None:
-                p = rule.chance.number(env)
-                if draw(self.seed, self.turn, rule.id, "rule") >= p:
-                    continue
-            self.apply(rule.consequence, cause)
+            if chance is not None and draw(self.seed, self.turn, rule.id, "rule") >= chance(env):
+                continue
+            self.apply(planned)
         self.transition()
         self.changes.append(TurnEnded(self.turn))
 
