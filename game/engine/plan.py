@@ -71,6 +71,7 @@ class Planned(NamedTuple):
     clear_flags: tuple[str, ...]
     follow: tuple[FollowUp, ...]
     later: tuple[Delayed, ...]
+    only_effects: bool  # no flags, follow-ups or delayed effects (most rules)
 
 
 class PlannedRule(NamedTuple):
@@ -160,6 +161,8 @@ def plan(scenario: Scenario) -> Plan:
             consequence.clear_flags,
             consequence.follow,
             consequence.later,
+            not (consequence.set_flags or consequence.clear_flags)
+            and not (consequence.follow or consequence.later),
         )
 
     consequences = {}

@@ -221,6 +221,8 @@ class _Run:
     def apply(self, planned: Planned) -> None:
         cause = planned.cause
         self.apply_effects(planned.effects, cause)
+        if planned.only_effects:
+            return
         for flag in planned.set_flags:
             if flag not in self.flags:
                 self.flags.add(flag)
@@ -243,7 +245,9 @@ class _Run:
     def apply_effects(self, effects: tuple[PlannedEffect, ...], cause: Cause) -> None:
         # All amounts are computed from the same values, then applied together.
         env = self._env
-        amounts = [e.amount if e.amount_of is None else e.amount_of(env) for e in effects]
+        amounts = []
+        for effect in effects:  # a loop, not a comprehension: most consequences have one effect
+            amounts.append(effect.amount if effect.amount_of is None else effect.amount_of(env))
         meters, values, changes = self.meters, env.values, self.changes
         assert isinstance(values, _Values)
         for effect, amount in zip(effects, amounts, strict=True):
@@ -311,11 +315,9 @@ class _Run:
         for event, event_id, once, cooldown, when, weight_of, weight in self.plan.drawable[
             self.phase
         ]:
-            if event_id in agenda:
-                continue
-            last = last_offered.get(event_id)
-            if last is not None and (once or turn - last <= cooldown):
-                continue
+            if event_id in last_offered:  # every event on the agenda was offered this quarter
+                if once or turn - last_offered[event_id] <= cooldown or event_id in agenda:
+                    continue
             if when is not None and not when(env):
                 continue
             if weight_of is not None:
