@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         Meter,
         Rule,
         Scenario,
+        Transition,
     )
 
 # Meter values (and the deltas a change records) are rounded to this many places,
@@ -90,7 +91,7 @@ class Plan:
     meter_at: Mapping[str, tuple[int, Meter]]  # meter id -> (index, meter)
     consequences: Mapping[str, Planned]  # "event.choice" and "event.choice.outcome" -> planned
     rules: tuple[PlannedRule, ...]  # in the order of `scenario.rules`
-    transition_causes: tuple[Cause, ...]  # in the order of `scenario.transitions`
+    transitions_from: Mapping[str, tuple[tuple[Transition, Cause], ...]]  # phase -> in order
 
 
 class _NoValues:
@@ -192,9 +193,14 @@ def plan(scenario: Scenario) -> Plan:
         meter_at=meter_at,
         consequences=consequences,
         rules=rules,
-        transition_causes=tuple(
-            Cause("transition", f"{t.source}->{t.target}", t.explain) for t in scenario.transitions
-        ),
+        transitions_from={
+            phase.id: tuple(
+                (t, Cause("transition", f"{t.source}->{t.target}", t.explain))
+                for t in scenario.transitions
+                if t.source == phase.id
+            )
+            for phase in scenario.phases
+        },
     )
 
 

@@ -293,7 +293,8 @@ class _Run:
         self.trace.append(tuple(self.meters))
         env = self.env()
         due = [p for p in self.pending_events if p.turn == self.turn]
-        self.pending_events = [p for p in self.pending_events if p.turn != self.turn]
+        if due:
+            self.pending_events = [p for p in self.pending_events if p.turn != self.turn]
         for pending in due:
             event = self.scenario.event_by_id[pending.event]
             if self.eligible(event, env, drawn=False):
@@ -359,7 +360,8 @@ class _Run:
 
     def end_turn(self) -> None:
         due = [p for p in self.pending_effects if p.turn == self.turn]
-        self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
+        if due:
+            self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
         for pending in due:
             effects = plan_effects(pending.effects, self.plan.meter_at, self.plan.stale)
             self.apply_effects(effects, Cause("delayed", pending.source, pending.explain))
@@ -382,9 +384,8 @@ class _Run:
 
     def transition(self) -> None:
         env = self.env()
-        causes = self.plan.transition_causes
-        for transition, cause in zip(self.scenario.transitions, causes, strict=True):
-            if transition.source == self.phase and transition.when.test(env):
+        for transition, cause in self.plan.transitions_from[self.phase]:
+            if transition.when.test(env):
                 self.changes.append(PhaseChanged(self.phase, transition.target, cause))
                 self.set_phase(transition.target)
                 return

@@ -7,7 +7,7 @@ from typing import cast
 
 import attrs
 
-from game.engine.changes import FlagChange, PhaseChanged, TurnBegan
+from game.engine.changes import FlagChange, MeterChange, PhaseChanged, TurnBegan
 from game.engine.model import Scenario
 from game.engine.step import new_game, options, step
 from game.sim.strategies import Strategy
@@ -47,6 +47,8 @@ def play_term(
     while True:
         for change in current.changes:
             kind = type(change)  # most changes are meter changes: skip them cheaply
+            if kind is MeterChange:
+                continue
             if kind is TurnBegan:
                 offered.extend(cast(TurnBegan, change).agenda)
             elif kind is PhaseChanged:
