@@ -84,7 +84,8 @@ def options(scenario: Scenario, state: State) -> tuple[Option, ...]:
     result = []
     for choice in event.choices:
         if choice.when is not None and env is None:
-            env = environment(scenario, state)
+            # Derived values are computed only if a condition reads them.
+            env = _env(scenario, state.meters, state.flags, state.phase, state.turn, complete=False)
         if choice.when is None or (env is not None and choice.when.test(env)):
             result.append(Option(choice, True))
         elif not choice.hidden:
