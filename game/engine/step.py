@@ -183,6 +183,8 @@ class _Run:
         # One environment for the whole step, updated in place as meters, flags,
         # the phase and the quarter change (`apply_effects`, `set_phase`, `next_turn`).
         self._env = _env(scenario, self.meters, self.flags, self.phase, self.turn, complete=False)
+        assert isinstance(self._env.values, _Values)
+        self._values: _Values = self._env.values
 
     def freeze(self) -> State:
         return State(
@@ -206,13 +208,11 @@ class _Run:
     def set_phase(self, phase: str) -> None:
         self.phase = phase
         self._env = attrs.evolve(self._env, phase=phase)
-        assert isinstance(self._env.values, _Values)
-        self._env.values.env = self._env
+        self._values.env = self._env
 
     def next_turn(self) -> None:
         self.turn += 1
-        values = self._env.values
-        assert isinstance(values, _Values)
+        values = self._values
         values["turn"] = float(self.turn)
         for stale in self.plan.stale["turn"]:
             values.pop(stale, None)
@@ -247,14 +247,14 @@ class _Run:
         # All amounts are computed from the same values, then applied together.
         env = self._env
         amounts = []
-        for effect in effects:  # a loop, not a comprehension: most consequences have one effect
-            amounts.append(effect.amount if effect.amount_of is None else effect.amount_of(env))
-        meters, values, changes = self.meters, env.values, self.changes
-        assert isinstance(values, _Values)
-        for effect, amount in zip(effects, amounts, strict=True):
+        for _, _, _, _, _, amount_of, amount, _ in effects:  # a loop: most have one effect
+            amounts.append(amount if amount_of is None else amount_of(env))
+        meters, values, changes = self.meters, self._values, self.changes
+        for (meter, index, low, high, stale, amount_of, _, requested), amount in zip(
+            effects, amounts, strict=True
+        ):
             if amount == 0:
                 continue
-            meter, index, low, high, stale, amount_of, _, requested = effect
             before = meters[index]
             wanted = before + amount
             clamped = not low <= wanted <= high
