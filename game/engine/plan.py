@@ -54,7 +54,7 @@ class PlannedEffect(NamedTuple):
     """An effect with its meter looked up: where it is, its bounds, what goes stale."""
 
     meter: str
-    index: int  # in the scenario's meter order
+    position: int  # in the scenario's meter order
     low: float
     high: float
     stale: tuple[str, ...]  # derived values that read the meter

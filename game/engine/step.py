@@ -312,14 +312,16 @@ class _Run:
         # loop is where a simulated term spends most of its time. The plan has
         # already kept only the phase's events that are not follow-up only.
         candidates: list[tuple[Event, float]] = []
-        total = 0.0  # the weights summed left to right, as sum() would
+        total = 0.0  # the weights summed left to right (sum() compensates since Python 3.12)
         agenda, last_offered, turn = self.agenda, self.last_offered, self.turn
         for event, event_id, once, cooldown, when, weight_of, weight in self.plan.drawable[
             self.phase
         ]:
-            if event_id in last_offered:  # every event on the agenda was offered this quarter
-                if once or turn - last_offered[event_id] <= cooldown or event_id in agenda:
-                    continue
+            # Every event on the agenda was offered this quarter, so is in `last_offered`.
+            if event_id in last_offered and (
+                once or turn - last_offered[event_id] <= cooldown or event_id in agenda
+            ):
+                continue
             if when is not None and not when(env):
                 continue
             if weight_of is not None:
