@@ -80,17 +80,30 @@ def options(scenario: Scenario, state: State) -> tuple[Option, ...]:
     if state.current_event is None:
         return ()
     event = scenario.event_by_id[state.current_event]
-    env: Env | None = None  # built only for an event whose choices have conditions
-    result = []
-    for choice in event.choices:
-        if choice.when is not None and env is None:
-            # Derived values are computed only if a condition reads them.
-            env = _env(scenario, state.meters, state.flags, state.phase, state.turn, complete=False)
-        if choice.when is None or (env is not None and choice.when.test(env)):
-            result.append(Option(choice, True))
-        elif not choice.hidden:
-            result.append(Option(choice, False, choice.unavailable or "Not available now."))
-    return tuple(result)
+    open_ids = {choice.id for choice in available(scenario, state)}
+    return tuple(
+        Option(choice, True)
+        if choice.id in open_ids
+        else Option(choice, False, choice.unavailable or "Not available now.")
+        for choice in event.choices
+        if choice.id in open_ids or not choice.hidden
+    )
+
+
+def available(scenario: Scenario, state: State) -> tuple[Choice, ...]:
+    """The current event's choices the player may pick now, in order (what a player
+    picks from: `options` without the unavailable ones)."""
+    if state.current_event is None:
+        return ()
+    choices = scenario.event_by_id[state.current_event].choices
+    for choice in choices:
+        if choice.when is not None:
+            break
+    else:
+        return choices  # no conditions: every choice (most events)
+    # Derived values are computed only if a condition reads them.
+    env = _env(scenario, state.meters, state.flags, state.phase, state.turn, complete=False)
+    return tuple(choice for choice in choices if choice.when is None or choice.when.test(env))
 
 
 def step(scenario: Scenario, state: State, choice_id: str) -> Step:

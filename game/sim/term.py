@@ -9,7 +9,7 @@ import attrs
 
 from game.engine.changes import FlagChange, MeterChange, PhaseChanged, TurnBegan
 from game.engine.model import Scenario
-from game.engine.step import new_game, options, step
+from game.engine.step import available, new_game, step
 from game.sim.strategies import Strategy
 
 
@@ -60,8 +60,8 @@ def play_term(
         event = state.current_event
         if event is None:
             break
-        available = [o.choice for o in options(scenario, state) if o.available]
-        if not available:
+        choices = available(scenario, state)
+        if not choices:
             return TermRecord(
                 None,
                 state.turn,
@@ -72,7 +72,7 @@ def play_term(
                 frozenset(phases),
                 at_war or (marker_kind == "phase" and marker in phases),
             )
-        choice = strategy(state, available, rng)
+        choice = strategy(state, choices, rng)
         decisions.append((event, choice.id))
         current = step(scenario, state, choice.id)
     return TermRecord(
