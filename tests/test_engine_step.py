@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 
+from game.content.load import load_content
 from game.engine import (
     Cause,
     Consequence,
@@ -23,6 +26,7 @@ from game.engine import (
     Session,
     Transition,
     TurnBegan,
+    available,
     new_game,
     options,
     state_digest,
@@ -260,10 +264,26 @@ def test_unavailable_choices_are_shown_with_a_reason_or_hidden() -> None:
     state = new_game(sc, 1).state
     listed = [(o.choice.id, o.available, o.reason) for o in options(sc, state)]
     assert listed == [("open", True, ""), ("shown", False, "Too low.")]
+    assert [c.id for c in available(sc, state)] == ["open"]
     with pytest.raises(IllegalMove):
         step(sc, state, "shown")
     with pytest.raises(IllegalMove):
         step(sc, state, "nonexistent")
+
+
+def test_available_is_what_options_offers_along_whole_terms() -> None:
+    frozen_campaign = Path(__file__).parent / "data" / "campaign-8ee8e5e"
+    scenario_ = load_content(frozen_campaign).scenario
+    assert scenario_ is not None
+    conditional = 0
+    for seed in range(15):
+        state = new_game(scenario_, seed).state
+        while state.current_event is not None:
+            offered = tuple(o.choice for o in options(scenario_, state) if o.available)
+            assert available(scenario_, state) == offered
+            conditional += len(offered) < len(scenario_.event_by_id[state.current_event].choices)
+            state = step(scenario_, state, offered[seed % len(offered)].id).state
+    assert conditional > 0  # some choice was closed by its condition along the way
 
 
 def test_no_move_after_the_end() -> None:

@@ -40,7 +40,16 @@ from game.engine.model import (
 )
 from game.engine.session import Session
 from game.engine.state import Decision, PendingEffects, PendingEvent, State, state_digest
-from game.engine.step import Env, IllegalMove, Option, Step, environment, new_game, options
+from game.engine.step import (
+    Env,
+    IllegalMove,
+    Option,
+    Step,
+    available,
+    environment,
+    new_game,
+    options,
+)
 
 __all__ = [
     "Cause",
@@ -79,6 +88,7 @@ __all__ = [
     "Transition",
     "TurnBegan",
     "TurnEnded",
+    "available",
     "constant",
     "environment",
     "new_game",

@@ -13,7 +13,8 @@ from typing import Literal
 import attrs
 
 from game.engine.expr import Expr
-from game.engine.plan import Plan, plan
+from game.engine.plan import Plan
+from game.engine.plan import plan as build_plan
 
 Better = Literal["higher", "lower", "neither"]
 EndingAt = Literal["end", "any"]
@@ -191,7 +192,9 @@ class Scenario:
     meter_index: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
     phase_by_id: Mapping[str, Phase] = attrs.field(init=False, eq=False, repr=False)
     ending_by_id: Mapping[str, Ending] = attrs.field(init=False, eq=False, repr=False)
-    plan: Plan = attrs.field(init=False, eq=False, repr=False)  # what `step` precomputes
+    # What `step` precomputes: built on first use, as content with errors (an
+    # effect on an unknown meter, say) is loaded and reported, never stepped.
+    _plan: Plan | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         lookups: dict[str, dict[str, object]] = {
@@ -202,7 +205,14 @@ class Scenario:
         }
         for name, table in lookups.items():
             object.__setattr__(self, name, MappingProxyType(table))
-        object.__setattr__(self, "plan", plan(self))
+
+    @property
+    def plan(self) -> Plan:
+        planned = self._plan
+        if planned is None:
+            planned = build_plan(self)
+            object.__setattr__(self, "_plan", planned)
+        return planned
 
     def meter(self, meter_id: str) -> Meter:
         return self.meters[self.meter_index[meter_id]]

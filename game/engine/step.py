@@ -24,13 +24,10 @@ from game.engine.changes import (
     TurnBegan,
     TurnEnded,
 )
-from game.engine.model import Choice, Consequence, Effect, Event, Scenario
+from game.engine.model import Choice, Event, Scenario
+from game.engine.plan import PLACES, Planned, PlannedEffect, plan_effects
 from game.engine.rng import draw
 from game.engine.state import Decision, PendingEffects, PendingEvent, State
-
-# Meter values are rounded to this many places after every change, so that
-# float noise (0.30000000000000004) never reaches a screen or a save.
-_PLACES = 6
 
 
 class IllegalMove(Exception):
@@ -83,16 +80,30 @@ def options(scenario: Scenario, state: State) -> tuple[Option, ...]:
     if state.current_event is None:
         return ()
     event = scenario.event_by_id[state.current_event]
-    env: Env | None = None  # built only for an event whose choices have conditions
-    result = []
-    for choice in event.choices:
-        if choice.when is not None and env is None:
-            env = environment(scenario, state)
-        if choice.when is None or (env is not None and choice.when.test(env)):
-            result.append(Option(choice, True))
-        elif not choice.hidden:
-            result.append(Option(choice, False, choice.unavailable or "Not available now."))
-    return tuple(result)
+    open_ids = {choice.id for choice in available(scenario, state)}
+    return tuple(
+        Option(choice, True)
+        if choice.id in open_ids
+        else Option(choice, False, choice.unavailable or "Not available now.")
+        for choice in event.choices
+        if choice.id in open_ids or not choice.hidden
+    )
+
+
+def available(scenario: Scenario, state: State) -> tuple[Choice, ...]:
+    """The current event's choices the player may pick now, in order (what a player
+    picks from: `options` without the unavailable ones)."""
+    if state.current_event is None:
+        return ()
+    choices = scenario.event_by_id[state.current_event].choices
+    for choice in choices:
+        if choice.when is not None:
+            break
+    else:
+        return choices  # no conditions: every choice (most events)
+    # Derived values are computed only if a condition reads them.
+    env = _env(scenario, state.meters, state.flags, state.phase, state.turn, complete=False)
+    return tuple(choice for choice in choices if choice.when is None or choice.when.test(env))
 
 
 def step(scenario: Scenario, state: State, choice_id: str) -> Step:
@@ -107,7 +118,7 @@ def step(scenario: Scenario, state: State, choice_id: str) -> Step:
         raise IllegalMove(f"choice {choice_id!r} of event {event.id!r} is not available")
     run.agenda.pop(0)
     source = f"{event.id}.{choice.id}"
-    run.apply(choice.consequence, Cause("choice", source, choice.explain))
+    run.apply(scenario.plan.consequences[source])
     outcome = run.draw_outcome(event, choice, source)
     run.decisions.append(Decision(state.turn, event.id, choice.id, outcome))
     ending = run.ending_now()
@@ -183,8 +194,10 @@ class _Run:
         self.changes: list[Change] = []
         self.plan = scenario.plan
         # One environment for the whole step, updated in place as meters, flags,
-        # the phase and the quarter change (`set_meter`, `set_phase`, `next_turn`).
+        # the phase and the quarter change (`apply_effects`, `set_phase`, `next_turn`).
         self._env = _env(scenario, self.meters, self.flags, self.phase, self.turn, complete=False)
+        assert isinstance(self._env.values, _Values)
+        self._values: _Values = self._env.values
 
     def freeze(self) -> State:
         return State(
@@ -205,69 +218,66 @@ class _Run:
     def env(self) -> Env:
         return self._env
 
-    def set_meter(self, index: int, meter_id: str, value: float) -> None:
-        self.meters[index] = value
-        values = self._env.values
-        assert isinstance(values, _Values)
-        values[meter_id] = value
-        for stale in self.plan.stale[meter_id]:
-            values.pop(stale, None)
-
     def set_phase(self, phase: str) -> None:
         self.phase = phase
         self._env = attrs.evolve(self._env, phase=phase)
-        assert isinstance(self._env.values, _Values)
-        self._env.values.env = self._env
+        self._values.env = self._env
 
     def next_turn(self) -> None:
         self.turn += 1
-        values = self._env.values
-        assert isinstance(values, _Values)
+        values = self._values
         values["turn"] = float(self.turn)
         for stale in self.plan.stale["turn"]:
             values.pop(stale, None)
 
     # ── effects ──────────────────────────────────────────────────────────
 
-    def apply(self, consequence: Consequence, cause: Cause) -> None:
-        self.apply_effects(consequence.effects, cause)
-        for flag in consequence.set_flags:
+    def apply(self, planned: Planned) -> None:
+        cause = planned.cause
+        self.apply_effects(planned.effects, cause)
+        if planned.only_effects:
+            return
+        for flag in planned.set_flags:
             if flag not in self.flags:
                 self.flags.add(flag)
                 self.changes.append(FlagChange(flag, True, cause))
-        for flag in consequence.clear_flags:
+        for flag in planned.clear_flags:
             if flag in self.flags:
                 self.flags.discard(flag)
                 self.changes.append(FlagChange(flag, False, cause))
-        for follow in consequence.follow:
+        for follow in planned.follow:
             due = self.turn + follow.after
             self.pending_events.append(PendingEvent(due, follow.event, cause.source))
             self.changes.append(EventScheduled(follow.event, due, cause))
-        for delayed in consequence.later:
+        for delayed in planned.later:
             self.pending_effects.append(
                 PendingEffects(
                     self.turn + delayed.after, delayed.effects, delayed.explain, cause.source
                 )
             )
 
-    def apply_effects(self, effects: tuple[Effect, ...], cause: Cause) -> None:
+    def apply_effects(self, effects: tuple[PlannedEffect, ...], cause: Cause) -> None:
         # All amounts are computed from the same values, then applied together.
-        env = self.env()
-        amounts = [(e.meter, e.amount.number(env)) for e in effects]
-        meter_at, meters, changes = self.plan.meter_at, self.meters, self.changes
-        for meter_id, amount in amounts:
+        env = self._env
+        amounts = []
+        for _, _, _, _, _, amount_of, amount, _ in effects:  # a loop: most have one effect
+            amounts.append(amount if amount_of is None else amount_of(env))
+        meters, values, changes = self.meters, self._values, self.changes
+        for (meter, index, low, high, stale, amount_of, _, requested), amount in zip(
+            effects, amounts, strict=True
+        ):
             if amount == 0:
                 continue
-            index, meter = meter_at[meter_id]
             before = meters[index]
             wanted = before + amount
-            low, high = meter.min, meter.max
-            after = round(min(max(wanted, low), high), _PLACES)
-            self.set_meter(index, meter_id, after)
             clamped = not low <= wanted <= high
-            changes.append(
-                MeterChange(meter_id, before, after, round(amount, _PLACES), cause, clamped)
-            )
+            after = round((low if wanted < low else high) if clamped else wanted, PLACES)
+            meters[index] = values[meter] = after
+            for name in stale:
+                values.pop(name, None)
+            if amount_of is not None:
+                requested = round(amount, PLACES)
+            changes.append(MeterChange(meter, before, after, requested, cause, clamped))
 
     def draw_outcome(self, event: Event, choice: Choice, source: str) -> str | None:
         if not choice.outcomes:
@@ -278,9 +288,9 @@ class _Run:
         for outcome in choice.outcomes:
             threshold += min(max(outcome.p.number(env), 0.0), 1.0)
             if roll < threshold:
-                cause = Cause("chance", f"{source}.{outcome.id}", outcome.text)
-                self.changes.append(OutcomeDrawn(outcome.id, outcome.text, cause))
-                self.apply(outcome.consequence, cause)
+                planned = self.plan.consequences[f"{source}.{outcome.id}"]
+                self.changes.append(OutcomeDrawn(outcome.id, outcome.text, planned.cause))
+                self.apply(planned)
                 return outcome.id
         return None
 
@@ -297,7 +307,8 @@ class _Run:
         self.trace.append(tuple(self.meters))
         env = self.env()
         due = [p for p in self.pending_events if p.turn == self.turn]
-        self.pending_events = [p for p in self.pending_events if p.turn != self.turn]
+        if due:
+            self.pending_events = [p for p in self.pending_events if p.turn != self.turn]
         for pending in due:
             event = self.scenario.event_by_id[pending.event]
             if self.eligible(event, env, drawn=False):
@@ -314,17 +325,20 @@ class _Run:
         # loop is where a simulated term spends most of its time. The plan has
         # already kept only the phase's events that are not follow-up only.
         candidates: list[tuple[Event, float]] = []
-        total = 0.0  # the weights summed left to right, as sum() would
+        total = 0.0  # the weights summed left to right (sum() compensates since Python 3.12)
         agenda, last_offered, turn = self.agenda, self.last_offered, self.turn
-        for event in self.plan.drawable[self.phase]:
-            if event.id in agenda:
+        for event, event_id, once, cooldown, when, weight_of, weight in self.plan.drawable[
+            self.phase
+        ]:
+            # Every event on the agenda was offered this quarter, so is in `last_offered`.
+            if event_id in last_offered and (
+                once or turn - last_offered[event_id] <= cooldown or event_id in agenda
+            ):
                 continue
-            last = last_offered.get(event.id)
-            if last is not None and (event.once or turn - last <= event.cooldown):
+            if when is not None and not when(env):
                 continue
-            if event.when is not None and not event.when.test(env):
-                continue
-            weight = event.weight.number(env)
+            if weight_of is not None:
+                weight = weight_of(env)
             if weight > 0:
                 candidates.append((event, weight))
                 total += weight
@@ -362,18 +376,18 @@ class _Run:
 
     def end_turn(self) -> None:
         due = [p for p in self.pending_effects if p.turn == self.turn]
-        self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
+        if due:
+            self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
         for pending in due:
-            self.apply_effects(pending.effects, Cause("delayed", pending.source, pending.explain))
+            effects = plan_effects(pending.effects, self.plan.meter_at, self.plan.stale)
+            self.apply_effects(effects, Cause("delayed", pending.source, pending.explain))
         env = self.env()  # updated in place by the rules' effects; no rule changes the phase
-        for rule in self.scenario.rules:
-            if rule.when is not None and not rule.when.test(env):
+        for rule, when, chance, planned in self.plan.rules:
+            if when is not None and not when(env):
                 continue
-            if rule.chance is not None:
-                p = rule.chance.number(env)
-                if draw(self.seed, self.turn, rule.id, "rule") >= p:
-                    continue
-            self.apply(rule.consequence, Cause("rule", rule.id, rule.explain))
+            if chance is not None and draw(self.seed, self.turn, rule.id, "rule") >= chance(env):
+                continue
+            self.apply(planned)
         self.transition()
         self.changes.append(TurnEnded(self.turn))
 
@@ -386,11 +400,8 @@ class _Run:
 
     def transition(self) -> None:
         env = self.env()
-        for transition in self.scenario.transitions:
-            if transition.source == self.phase and transition.when.test(env):
-                cause = Cause(
-                    "transition", f"{transition.source}->{transition.target}", transition.explain
-                )
+        for transition, cause in self.plan.transitions_from[self.phase]:
+            if transition.when.test(env):
                 self.changes.append(PhaseChanged(self.phase, transition.target, cause))
                 self.set_phase(transition.target)
                 return

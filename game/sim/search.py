@@ -24,7 +24,7 @@ import attrs
 
 from game.engine.model import Choice, Scenario
 from game.engine.state import State
-from game.engine.step import options, step
+from game.engine.step import available, step
 from game.sim.objective import Objective, score
 
 DEFAULT_BUDGET = 8  # rollouts per decision (see benchmarks/README.md for its strength)
@@ -96,12 +96,12 @@ class Expert:
         rng = random.Random(policy_seed)
         current = step(scenario, attrs.evolve(state, seed=seed), first.id).state
         while current.current_event is not None:
-            available = [o.choice for o in options(scenario, current) if o.available]
-            if not available:
+            choices = available(scenario, current)
+            if not choices:
                 break
-            choice = _forced(self.forces, current, available)
+            choice = _forced(self.forces, current, choices)
             if choice is None:
-                choice = available[min(int(rng.random() * len(available)), len(available) - 1)]
+                choice = choices[min(int(rng.random() * len(choices)), len(choices) - 1)]
             current = step(scenario, current, choice.id).state
         return score(scenario, self.objective, current)
 

@@ -7,9 +7,9 @@ from typing import cast
 
 import attrs
 
-from game.engine.changes import FlagChange, PhaseChanged, TurnBegan
+from game.engine.changes import FlagChange, MeterChange, PhaseChanged, TurnBegan
 from game.engine.model import Scenario
-from game.engine.step import Step, new_game, options, step
+from game.engine.step import Step, available, new_game, step
 from game.sim.strategies import Strategy
 
 
@@ -64,6 +64,8 @@ def play_on(
     while True:
         for change in current.changes:
             kind = type(change)  # most changes are meter changes: skip them cheaply
+            if kind is MeterChange:
+                continue
             if kind is TurnBegan:
                 offered.extend(cast(TurnBegan, change).agenda)
             elif kind is PhaseChanged:
@@ -75,8 +77,8 @@ def play_on(
         event = state.current_event
         if event is None:
             break
-        available = [o.choice for o in options(scenario, state) if o.available]
-        if not available:
+        choices = available(scenario, state)
+        if not choices:
             return TermRecord(
                 None,
                 state.turn,
@@ -87,7 +89,7 @@ def play_on(
                 frozenset(phases),
                 at_war or (marker_kind == "phase" and marker in phases),
             )
-        choice = strategy(state, available, rng)
+        choice = strategy(state, choices, rng)
         decisions.append((event, choice.id))
         current = step(scenario, state, choice.id)
     return TermRecord(
