@@ -44,6 +44,8 @@ def _check_flags(compiler: Compiler) -> None:
     for use in compiler.exprs:
         read_flags |= use.expr.flags
         for flag in sorted(use.expr.flags - set_flags):
+            if compiler.shadow.mentions(flag):
+                continue  # perhaps set by a table left out for an error of its own
             use.source.add(
                 use.path,
                 f"flag '{flag}' is read but nothing sets it{suggest(flag, set_flags)}",
@@ -51,7 +53,11 @@ def _check_flags(compiler: Compiler) -> None:
             )
     warned: set[str] = set()
     for flag_set in compiler.flags_set:
-        if flag_set.flag not in read_flags and flag_set.flag not in warned:
+        if (
+            flag_set.flag not in read_flags
+            and flag_set.flag not in warned
+            and not compiler.shadow.mentions(flag_set.flag)
+        ):
             warned.add(flag_set.flag)
             flag_set.source.add(
                 flag_set.path,
@@ -94,7 +100,11 @@ def _check_reachability(
     src = compiler.scenario_source
     for i, phase in enumerate(doc.phase):
         if phase.id not in reached:
-            src.add(("phase", i, "id"), f"no transition leads to phase '{phase.id}'", "warning")
+            src.add(
+                (*compiler.at("phase", i), "id"),
+                f"no transition leads to phase '{phase.id}'",
+                "warning",
+            )
 
 
 def _check_choices(events: list[Event], placed: dict[str, tuple[Source, KeyPath]]) -> None:
@@ -122,7 +132,7 @@ def _check_endings(compiler: Compiler, doc: ScenarioDoc) -> None:
         if ending.when is None:
             for j in range(i + 1, len(doc.ending)):
                 src.add(
-                    ("ending", j, "id"),
+                    (*compiler.at("ending", j), "id"),
                     f"ending '{doc.ending[j].id}' can never be reached: "
                     f"'{ending.id}' before it has no condition",
                     "warning",
