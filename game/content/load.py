@@ -487,12 +487,13 @@ def _report(source: Source, error: BaseException, path: KeyPath) -> None:
 # Keys that count turns: a fraction there is a misunderstanding worth naming.
 _TURN_COUNTS = frozenset({"after", "cooldown", "turns"})
 
+_CHANCE_TEXT = ": a chance outcome tells what happened in `text` (did you mean 'text'?)"
 # Keys an author carries over from a neighbouring table, with what that table uses instead.
 _KEY_HINTS: dict[tuple[type, str], str] = {
-    (ChanceDoc, "explain"): ": a chance outcome tells what happened in `text`",
-    (ChanceDoc, "label"): ": a chance outcome is not picked; it tells what happened in `text`",
-    (ChoiceDoc, "text"): ": a choice shows its `label`, and says why in `explain`",
-    (EventDoc, "label"): ": an event shows its `title` and `text`",
+    (ChanceDoc, "explain"): _CHANCE_TEXT,
+    (ChanceDoc, "label"): _CHANCE_TEXT,
+    (ChoiceDoc, "text"): ": a choice shows its `label` (did you mean 'label'?)",
+    (EventDoc, "label"): ": an event shows its `title` (did you mean 'title'?)",
 }
 
 
