@@ -22,6 +22,9 @@ EXPECTED: dict[str, list[str]] = {
     "events__all_choices_conditional": [
         "events/broken.toml:6:1: warning: event[1].choice[1]: every choice of 'bad' has a condition: the player may have none to pick",
     ],
+    "events__always_true_choice": [
+        "events/broken.toml:9:9: warning: event[1].choice[1].when: `storm <= 10` is always true (storm is 0 to 10): the condition does nothing",
+    ],
     "events__bad_expression": [
         "events/broken.toml:4:16: error: event[1].when: expected a value, found '>' at column 8",
     ],
@@ -86,6 +89,12 @@ EXPECTED: dict[str, list[str]] = {
     "events__negative_weight": [
         "events/broken.toml:4:1: error: event[1].weight: must be 0 or more, got -1",
     ],
+    "events__never_true_condition": [
+        "events/broken.toml:4:9: warning: event[1].when: `catch < 0` is never true (catch is 0 to 50): event 'bad' can never be offered",
+    ],
+    "events__never_true_derived": [
+        "events/broken.toml:4:9: warning: event[1].when: `safety > 10 and flag.mended` is never true (safety is -10 to 10): event 'bad' can never be offered",
+    ],
     "events__not_utf8": [
         "events/broken.toml:4:13: error: not valid UTF-8 text (save the file as UTF-8)",
     ],
@@ -122,6 +131,9 @@ EXPECTED: dict[str, list[str]] = {
     "events__too_deep": [
         "events/broken.toml:4:59: error: event[1].when: expression is nested too deeply (at most 50 levels) at column 51",
     ],
+    "events__turn_out_of_range": [
+        "events/broken.toml:4:9: warning: event[1].when: `turn > 6` is never true (turn is 1 to 6): event 'bad' can never be offered",
+    ],
     "events__unknown_choice_key": [
         "events/broken.toml:9:1: error: event[1].choice[1].efects: unknown key 'efects' (did you mean 'effects'?)",
     ],
@@ -140,6 +152,12 @@ EXPECTED: dict[str, list[str]] = {
     "events__zero_delay": [
         "events/broken.toml:11:12: error: event[1].choice[1].later[1].after: must be 1 or more quarters, got 0",
     ],
+    "scenario__dead_transition": [
+        "scenario.toml:24:9: warning: transition[1].when: `m * 2 > 20 or phase.storm` is never true (m is 0 to 10; phase 'storm' is never entered): the move from 'calm' to 'storm' never happens",
+    ],
+    "scenario__four_headline_meters": [
+        "scenario.toml:36:1: warning: meter[4].headline: more than 3 headline meters: the sidebar shows 3 as bars at 80x24, and this one would push the others out",
+    ],
     "scenario__grade_out_of_range": [
         "scenario.toml:20:1: error: ending[1].grade: expected one of 'A', 'B', 'C', 'D', 'F', got 'E'",
     ],
@@ -148,6 +166,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "scenario__last_ending_conditional": [
         "scenario.toml:22:1: error: ending[1].when: the last ending is the fallback when the term ends: it must have no `when`",
+    ],
+    "scenario__long_meter_label": [
+        "scenario.toml:8:10: warning: meter[1].label: label 'Harbour improvement fund' is 24 characters; the sidebar shows 17 at 80 columns and cuts the rest",
     ],
     "scenario__missing_meters": [
         "scenario.toml:1:1: error: meter: missing required key 'meter'",
@@ -160,6 +181,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "scenario__unknown_start_phase": [
         "scenario.toml:4:16: error: start_phase: unknown phase 'clam' (did you mean 'calm'?)",
+    ],
+    "scenario__unreachable_ending": [
+        "scenario.toml:21:9: warning: ending[1].when: `m > 10` is never true (m is 0 to 10): ending 'triumph' can never be reached",
     ],
     "scenario__unreachable_phase": [
         "scenario.toml:24:1: warning: phase[2].id: no transition leads to phase 'lost'",

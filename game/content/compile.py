@@ -44,6 +44,18 @@ from game.engine.model import (
 )
 
 BUILTIN_NUMBERS = ("turn", "turns")
+# The game's sidebar at 80 columns: 26 cells inside its border; a meter's line is its
+# label, a space, the value (as wide as the widest of any meter) and a 5-cell move.
+SIDEBAR_WIDTH = 26
+MAX_HEADLINE = 3  # headline bars that fit the sidebar on an 80x24 terminal
+
+
+def label_limit(doc: ScenarioDoc) -> int:
+    """How many characters of a meter's label the sidebar shows."""
+    values = max(len(f"{v:.{m.decimals}f}{m.unit}") for m in doc.meter for v in (m.min, m.max))
+    return SIDEBAR_WIDTH - max(values, 3) - 6
+
+
 _UNKNOWN_NAME = re.compile(r"unknown name '([^']*)'")
 
 
@@ -250,6 +262,7 @@ class Compiler:
             if not 0 <= m.decimals <= 6:
                 src.add((*path, "decimals"), f"must be 0 to 6, got {m.decimals}")
             meters.append(Meter(**attrs.asdict(m)))
+        self.check_sidebar(src, doc)
         if not meters and "meter" not in self.shadow.kinds:
             src.add(("meter",), "a scenario needs at least one [[meter]]")
 
@@ -361,6 +374,29 @@ class Compiler:
             "transitions": tuple(transitions),
             "endings": tuple(endings),
         }
+
+    def check_sidebar(self, src: Source, doc: ScenarioDoc) -> None:
+        """Labels that the game's sidebar would cut, and more headline bars than it shows."""
+        if not doc.meter:
+            return
+        limit = label_limit(doc)
+        for i, m in enumerate(doc.meter):
+            if len(m.label) > limit:
+                src.add(
+                    (*self.at("meter", i), "label"),
+                    f"label '{m.label}' is {len(m.label)} characters; the sidebar shows "
+                    f"{limit} at 80 columns and cuts the rest",
+                    "warning",
+                    fragment=m.label,
+                )
+        headline = [i for i, m in enumerate(doc.meter) if m.headline]
+        for i in headline[MAX_HEADLINE:]:
+            src.add(
+                (*self.at("meter", i), "headline"),
+                f"more than {MAX_HEADLINE} headline meters: the sidebar shows "
+                f"{MAX_HEADLINE} as bars at 80x24, and this one would push the others out",
+                "warning",
+            )
 
     # ── events ───────────────────────────────────────────────────────────
 

@@ -96,7 +96,6 @@ class Locator:
         index = self.source[line - 1].find(fragment)
         return index + 1 if index >= 0 else None
 
-
     def column_of_key(self, line: int | None, path: KeyPath) -> int | None:
         """1-based column of the key of `path` on `line`, else of the line's first character."""
         if line is None or line > len(self.source) or not self.source[line - 1].strip():
