@@ -51,3 +51,22 @@ def test_root_causes_come_before_what_follows_from_them(tmp_path: Path) -> None:
     rendered = [p.render() for p in load_content(pack).problems]
     assert rendered[0].startswith("events/b_second.toml")  # cannot be read: the root
     assert rendered[-1].startswith("events/a_first.toml:5:1: error: event[1].weight")
+
+
+def test_an_event_in_a_phase_nothing_enters_is_reported_at_the_event(tmp_path: Path) -> None:
+    pack = harbour(tmp_path)
+    scenario = pack / "scenario.toml"
+    scenario.write_text(
+        scenario.read_text().replace(
+            "[[transition]]", '[[phase]]\nid = "lull"\nlabel = "Lull"\n\n[[transition]]', 1
+        )
+    )
+    (pack / "events" / "lull.toml").write_text(
+        '[[event]]\nid = "calm_sea"\ntitle = "Calm"\ntext = "Flat water."\nphases = ["lull"]\n\n'
+        '[[event.choice]]\nid = "a"\nlabel = "A"\neffects = { catch = 1 }\nexplain = "A."\n'
+    )
+    rendered = [p.render() for p in load_content(pack).problems]
+    assert (
+        "events/lull.toml:2:1: warning: event[1].id: event 'calm_sea' can never be offered: "
+        "no transition reaches its phases (lull)"
+    ) in rendered
