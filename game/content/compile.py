@@ -95,10 +95,12 @@ class Compiler:
     event_refs: list[EventRef] = attrs.Factory(list)
     names: Names = attrs.field(init=False)
     meter_ids: frozenset[str] = attrs.field(init=False)
+    formulas: dict[str, str] = attrs.field(init=False)  # derived id -> formula
 
     def __attrs_post_init__(self) -> None:
         doc = self.scenario_doc
         self.meter_ids = frozenset(m.id for m in doc.meter)
+        self.formulas = {d.id: d.formula for d in doc.derived}
         numbers = {*BUILTIN_NUMBERS, *self.meter_ids, *(d.id for d in doc.derived)}
         self.names = Names(frozenset(numbers), phases=frozenset(p.id for p in doc.phase))
 
@@ -155,10 +157,9 @@ class Compiler:
         self, source: Source, path: KeyPath, table: dict[str, Amount]
     ) -> tuple[Effect, ...]:
         result = []
-        derived = {d.id: d for d in self.scenario_doc.derived}
         for meter, amount in table.items():
-            if meter in derived:
-                formula = derived[meter].formula
+            if meter in self.formulas:
+                formula = self.formulas[meter]
                 inputs = sorted(set(re.findall(r"[A-Za-z_]\w*", formula)) & self.names.numbers)
                 source.add(
                     (*path, meter),
