@@ -249,12 +249,16 @@ def bench_check(bundled: Path, figures: Figures) -> None:
         folder = Path(tmp)
         files = write_pack(folder, SYNTH_EVENTS)
         size = sum(f.stat().st_size for f in files) / 1e6
-        errors = len(load_content(folder).errors)  # not kept: a live pack slows the collector
-        if errors:
-            print(f"  the synthetic pack has {errors} errors; its figures are void")
+        loaded_pack = load_content(folder)
+        errors, warnings = len(loaded_pack.errors), len(loaded_pack.warnings)
+        if errors or warnings:
+            print(f"  the synthetic pack has {errors} errors, {warnings} warnings; figures void")
+        conditions = _conditions(loaded_pack)
+        del loaded_pack  # not kept: a live pack slows the collector
         gc.collect()
         parse = best_of(3, lambda: tomli_alone(folder))
         full = best_of(3, lambda: load_content(folder))
+        analysis = best_of(3, lambda: _analyse_all(conditions, folder))
         command = check_command(folder)
         figures.add(
             f"check, synthetic pack ({SYNTH_EVENTS:,} events, {len(files)} files, {size:.1f} MB)",
@@ -263,7 +267,33 @@ def bench_check(bundled: Path, figures: Figures) -> None:
             command < 2,
         )
         figures.add("tomli alone, same files", f"{parse:.2f} s")
+        figures.add(
+            "of which the interval analysis",
+            f"{analysis * 1000:.0f} ms ({len(conditions):,} conditions)",
+        )
         figures.add("check ÷ tomli", f"{full / parse:.1f}×", "≤ 3×", full / parse <= 3)
+
+
+def _conditions(content: Content) -> list[str]:
+    """Every condition of a loaded pack, as the interval analysis reads them."""
+    scenario = content.scenario
+    if scenario is None:
+        return []
+    found = [e.when for e in scenario.events] + [c.when for e in scenario.events for c in e.choices]
+    found += [x.when for x in scenario.endings] + [t.when for t in scenario.transitions]
+    return [expr.text for expr in found if expr is not None]
+
+
+def _analyse_all(conditions: list[str], folder: Path) -> None:
+    """The meaning checks' own work: ranges once, then every condition."""
+    from game.content.check import _ranges
+    from game.content.intervals import analyse
+    from game.content.schema import CONVERTER, ScenarioDoc
+
+    doc = CONVERTER.structure(tomli.loads((folder / "scenario.toml").read_text()), ScenarioDoc)
+    ranges = _ranges(doc)
+    for text in conditions:
+        analyse(text, ranges)
 
 
 def bench_scripts(figures: Figures) -> None:
@@ -306,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, help="content for the simulate figures")
     parser.add_argument("--markdown", action="store_true", help="end with a Markdown table")
+    parser.add_argument(
+        "--only-check", action="store_true", help="only the check figures (about 15 s)"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -318,7 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     figures = Figures()
     bundled = bundled_content()
     content = load_content(args.content or bundled)
-    if content.scenario is None:
+    if args.only_check:
+        bench_check(bundled, figures)
+    elif content.scenario is None:
         print(
             f"\nsimulate — skipped: the content has {len(content.errors)} errors "
             "(`article-five check` lists them)"
@@ -327,11 +362,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         bench_simulate(content, figures)
         bench_expert(content, figures)
-    if content.scenario is not None and args.content is None:
-        bench_whatif(content, figures)
-    bench_speedup(figures)
-    bench_check(bundled, figures)
-    bench_scripts(figures)
+    if not args.only_check:
+        if content.scenario is not None and args.content is None:
+            bench_whatif(content, figures)
+        bench_speedup(figures)
+        bench_check(bundled, figures)
+        bench_scripts(figures)
 
     total = time.perf_counter() - started
     print(f"\nall figures in {total:.0f} s")

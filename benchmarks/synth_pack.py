@@ -178,7 +178,9 @@ def event(rng: random.Random, i: int, total: int) -> str:
     else:
         phases = sorted(rng.sample(PHASES, rng.randint(1, 3)), key=PHASES.index)
         out.append("phases = [" + ", ".join(f'"{p}"' for p in phases) + "]")
-        conditions = [f"{rng.choice(METERS)} >= {rng.randint(0, 40)}"] if rng.random() < 0.6 else []
+        conditions = (
+            [f"{rng.choice(METERS)} >= {rng.randint(0, 40) or 1}"] if rng.random() < 0.6 else []
+        )
         if i % 10 == 3:
             conditions.append(f"not flag.f{i - 3:05d}")
         if conditions:

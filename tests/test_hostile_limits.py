@@ -235,6 +235,7 @@ from pathlib import Path
 from game.saves import SaveError, load_save
 from tests.savekit import TEST_SAVES, harbour
 document = json.loads((TEST_SAVES / "harbour-greedy.json").read_text())
+document["decisions"][0].pop("meters")  # optional: the count, not the size, is tested
 document["decisions"] = document["decisions"][:1] * {count}
 path = Path({path!r})
 path.write_text(json.dumps(document, separators=(",", ":")))

@@ -184,6 +184,10 @@ WRONG_SHAPES: list[tuple[str, Any, str]] = [
     ("choice path", _decision(2, choice="../etc"), "decisions[2].choice: expected an id"),
     ("digest short", _decision(0, digest="abc"), "decisions[0].digest: expected 16 hex digits"),
     ("extra decision key", _decision(0, outcome="x"), "decisions[0]: unknown key 'outcome'"),
+    ("meters list", _decision(0, meters=[1, 2]), "decisions[0].meters: expected an object"),
+    ("meter text", _decision(0, meters={"catch": "many"}), "catch: expected a number, found a"),
+    ("meter bool", _decision(0, meters={"catch": True}), "catch: expected a number, found true"),
+    ("meter id", _decision(0, meters={"../x": 1}), "decisions[0].meters: expected a meter id"),
     ("bad time", _with(saved_at="yesterday"), "saved_at: expected an ISO 8601 time"),
     ("naive time", _with(saved_at="2029-01-20T17:00:00"), "saved_at: the time has no time zone"),
     ("escape in label", _with(label="red \x1b[31m"), "label: contains a terminal escape"),
@@ -231,6 +235,7 @@ def test_a_file_too_large_for_a_save_is_refused_without_reading_it_all(tmp_path:
 
 def test_a_save_with_more_decisions_than_allowed_is_refused(tmp_path: Path) -> None:
     decision = real_document()["decisions"][0]
+    del decision["meters"]  # optional; without them 100,000 decisions stay under the size limit
     assert_refused(write_json(tmp_path, _with(decisions=[decision] * 100_000)), "at most 10000")
 
 

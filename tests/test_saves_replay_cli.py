@@ -246,7 +246,7 @@ def test_one_bad_file_fails_the_folder_but_every_file_is_reported(
     ("argv", "message"),
     [
         (["missing.json"], "missing.json: no such file or folder"),
-        ([str(HARBOUR / "events")], "no .json saves in this folder (autosaves aside)"),
+        ([str(HARBOUR / "events")], "no .json saves in this folder"),
         ([str(GREEDY), "--tui", "--verify"], "--tui cannot be combined with --verify or --json"),
         ([str(GREEDY), str(MIDSEASON), "--tui"], "--tui steps through one save"),
         (
@@ -316,3 +316,49 @@ def test_the_command_never_shows_a_traceback_for_a_bad_file(tmp_path: Path) -> N
     result = run_process(bad, "--content", HARBOUR)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+# --- issue 18: a folder of autosaves; what differs ----------------------------------------
+
+
+def test_a_folder_holding_only_autosaves_replays_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "piped"
+    folder.mkdir()
+    (folder / "autosave-harbour.json").write_bytes(GREEDY.read_bytes())
+    code, out, _ = replay(capsys, *on_harbour(folder, "--verify"))
+    assert code == 0 and out.startswith(f"{folder / 'autosave-harbour.json'}: ok")
+
+
+def test_verify_names_the_meters_that_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = copy_pack(HARBOUR, tmp_path / "pack")
+    events = pack / "events" / "season.toml"
+    text = events.read_text()
+    assert text.count("effects = { catch = 5 }") == 1
+    events.write_text(text.replace("effects = { catch = 5 }", "effects = { catch = 6 }"))
+    code, _, err = replay(capsys, GREEDY, "--verify", "--content", pack)
+    assert code == 1
+    assert err.startswith(
+        f"{GREEDY}: decision 1 (Q2 1890, event 'arrival', choice 'fish'): "
+        "the state after it differs: catch 26 (recorded 25)"
+    )
+
+
+def test_an_older_save_without_meters_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads(GREEDY.read_text())
+    for decision in document["decisions"]:
+        del decision["meters"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document))
+    pack = copy_pack(HARBOUR, tmp_path / "pack")
+    events = pack / "events" / "season.toml"
+    events.write_text(
+        events.read_text().replace("effects = { catch = 5 }", "effects = { catch = 6 }")
+    )
+    code, _, err = replay(capsys, older, "--verify", "--content", pack)
+    assert code == 1 and "this save does not record meter values" in err

@@ -7,8 +7,8 @@
   replay FILE --whatif    every decision along each road not taken (docs/whatif.md)
 
 A FILE may be a folder: every `*.json` in it but autosaves (name those one by
-one). Exit codes: 0 fine, 1 a save did not load or verify (or the content has
-errors), 2 bad usage.
+one), or its autosaves when it holds nothing else. Exit codes: 0 fine, 1 a save
+did not load or verify (or the content has errors), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -56,9 +56,12 @@ def save_files(names: list[str]) -> list[Path]:
             if not path.exists():
                 raise UsageError(f"{shown}: no such file or folder")
             if path.is_dir():
-                found = sorted(p for p in path.glob("*.json") if p.is_file() and _recording(p))
+                saves = sorted(p for p in path.glob("*.json") if p.is_file())
+                found = [p for p in saves if _recording(p)] or [
+                    p for p in saves if not p.name.startswith(".")
+                ]
                 if not found:
-                    raise UsageError(f"{shown}: no .json saves in this folder (autosaves aside)")
+                    raise UsageError(f"{shown}: no .json saves in this folder")
                 files.extend(found)
             else:
                 files.append(path)
@@ -68,7 +71,8 @@ def save_files(names: list[str]) -> list[Path]:
 
 
 def _recording(path: Path) -> bool:
-    """A folder's recordings: its manual saves (autosaves only when named one by one)."""
+    """A folder's recordings: its manual saves; its autosaves when it holds nothing else
+    (what a piped plain game leaves)."""
     return not path.name.startswith(".") and not path.name.startswith("autosave-")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from game.cli.common import UsageError, add_play_options
 
-COMMANDS = ("check", "graph", "simulate", "replay", "serve")
+COMMANDS = ("check", "graph", "simulate", "replay", "serve", "schema")
 # Play options may also stand before a command; argparse stores those under this
 # prefix so that they cannot silently override the command's own.
 BEFORE_COMMAND = "before_command_"

@@ -6,6 +6,7 @@ compiler carries on past each one so that an author sees all of them at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -21,6 +22,7 @@ from game.content.schema import (
     LaterDoc,
     ScenarioDoc,
 )
+from game.content.shadow import Shadow
 from game.content.source import Source
 from game.engine.expr import Expr, ExprError, Kind, Names, constant, parse
 from game.engine.ids import ID, PACK_ID
@@ -42,6 +44,19 @@ from game.engine.model import (
 )
 
 BUILTIN_NUMBERS = ("turn", "turns")
+# The game's sidebar at 80 columns: 26 cells inside its border; a meter's line is its
+# label, a space, the value (as wide as the widest of any meter) and a 5-cell move.
+SIDEBAR_WIDTH = 26
+MAX_HEADLINE = 3  # headline bars that fit the sidebar on an 80x24 terminal
+
+
+def label_limit(doc: ScenarioDoc) -> int:
+    """How many characters of a meter's label the sidebar shows."""
+    values = max(len(f"{v:.{m.decimals}f}{m.unit}") for m in doc.meter for v in (m.min, m.max))
+    return SIDEBAR_WIDTH - max(values, 3) - 6
+
+
+_UNKNOWN_NAME = re.compile(r"unknown name '([^']*)'")
 
 
 @attrs.define
@@ -72,19 +87,29 @@ class Compiler:
     scenario_doc: ScenarioDoc
     scenario_source: Source
     event_ids: frozenset[str]  # every event id declared in any file, for follow-up checks
+    shadow: Shadow = attrs.Factory(Shadow)  # what tables left out for their errors may define
+    # Where each kept [[meter]], [[phase]], ... stood in the file, when some were left out.
+    positions: dict[str, tuple[int, ...]] = attrs.Factory(dict)
     exprs: list[ExprUse] = attrs.Factory(list)
     flags_set: list[FlagSet] = attrs.Factory(list)
     event_refs: list[EventRef] = attrs.Factory(list)
     names: Names = attrs.field(init=False)
     meter_ids: frozenset[str] = attrs.field(init=False)
+    formulas: dict[str, str] = attrs.field(init=False)  # derived id -> formula
 
     def __attrs_post_init__(self) -> None:
         doc = self.scenario_doc
         self.meter_ids = frozenset(m.id for m in doc.meter)
+        self.formulas = {d.id: d.formula for d in doc.derived}
         numbers = {*BUILTIN_NUMBERS, *self.meter_ids, *(d.id for d in doc.derived)}
         self.names = Names(frozenset(numbers), phases=frozenset(p.id for p in doc.phase))
 
     # ── helpers ──────────────────────────────────────────────────────────
+
+    def at(self, table: str, index: int) -> KeyPath:
+        """The key path of the `index`th kept [[table]] of scenario.toml."""
+        kept = self.positions.get(table)
+        return (table, kept[index] if kept is not None else index)
 
     def check_id(self, source: Source, path: KeyPath, value: str) -> None:
         if not ID.fullmatch(value):
@@ -113,7 +138,9 @@ class Compiler:
         try:
             parsed = parse(value, kind, names or self.names)
         except ExprError as error:
-            source.add(path, str(error), fragment=value, offset=error.column - 1)
+            unknown = _UNKNOWN_NAME.match(error.message)
+            if not (unknown and self.shadow.mentions(unknown.group(1))):
+                source.add(path, str(error), fragment=value, offset=error.column - 1)
             return constant(0.0) if kind == "number" else parse("true", "bool", self.names)
         self.exprs.append(ExprUse(parsed, source, path))
         return parsed
@@ -131,7 +158,16 @@ class Compiler:
     ) -> tuple[Effect, ...]:
         result = []
         for meter, amount in table.items():
-            if meter not in self.meter_ids:
+            if meter in self.formulas:
+                formula = self.formulas[meter]
+                inputs = sorted(set(re.findall(r"[A-Za-z_]\w*", formula)) & self.names.numbers)
+                source.add(
+                    (*path, meter),
+                    f"'{meter}' is a derived value, computed as `{formula}`: it cannot be "
+                    f"changed itself; change what it is computed from ({', '.join(inputs)})",
+                    fragment=meter,
+                )
+            elif meter not in self.meter_ids and not self.shadow.mentions(meter):
                 source.add(
                     (*path, meter),
                     f"unknown meter '{meter}'{suggest(meter, self.meter_ids)}",
@@ -174,7 +210,7 @@ class Compiler:
 
     def event_ref(self, source: Source, path: KeyPath, event: str) -> None:
         self.event_refs.append(EventRef(event, source, path))
-        if event not in self.event_ids:
+        if event not in self.event_ids and not self.shadow.mentions(event):
             source.add(
                 path, f"unknown event '{event}'{suggest(event, self.event_ids)}", fragment=event
             )
@@ -214,7 +250,7 @@ class Compiler:
 
         meters = []
         for i, m in enumerate(doc.meter):
-            path = ("meter", i)
+            path = self.at("meter", i)
             self.check_id(src, (*path, "id"), m.id)
             if m.id in BUILTIN_NUMBERS:
                 src.add((*path, "id"), f"'{m.id}' is a built-in name; choose another id")
@@ -227,13 +263,14 @@ class Compiler:
             if not 0 <= m.decimals <= 6:
                 src.add((*path, "decimals"), f"must be 0 to 6, got {m.decimals}")
             meters.append(Meter(**attrs.asdict(m)))
-        if not meters:
+        self.check_sidebar(src, doc)
+        if not meters and "meter" not in self.shadow.kinds:
             src.add(("meter",), "a scenario needs at least one [[meter]]")
 
         derived = []
         known = {*BUILTIN_NUMBERS, *self.meter_ids}
         for i, d in enumerate(doc.derived):
-            path = ("derived", i)
+            path = self.at("derived", i)
             self.check_id(src, (*path, "id"), d.id)
             names = attrs.evolve(self.names, numbers=frozenset(known))
             formula = self.expr(src, (*path, "formula"), d.formula, "number", names)
@@ -241,20 +278,22 @@ class Compiler:
             known.add(d.id)
         self.check_unique(
             src,
-            [(("meter", i, "id"), m.id) for i, m in enumerate(doc.meter)]
-            + [(("derived", i, "id"), d.id) for i, d in enumerate(doc.derived)],
+            [((*self.at("meter", i), "id"), m.id) for i, m in enumerate(doc.meter)]
+            + [((*self.at("derived", i), "id"), d.id) for i, d in enumerate(doc.derived)],
             "meter or derived value",
         )
 
         phases = []
         for i, p in enumerate(doc.phase):
-            self.check_id(src, ("phase", i, "id"), p.id)
+            self.check_id(src, (*self.at("phase", i), "id"), p.id)
             phases.append(Phase(p.id, p.label, p.description, p.terminal))
         self.check_unique(
-            src, [(("phase", i, "id"), p.id) for i, p in enumerate(doc.phase)], "phase"
+            src, [((*self.at("phase", i), "id"), p.id) for i, p in enumerate(doc.phase)], "phase"
         )
         phase_ids = {p.id for p in doc.phase}
-        if doc.start_phase not in phase_ids:
+        if doc.start_phase not in phase_ids and self.shadow.mentions(doc.start_phase):
+            pass  # its [[phase]] was left out for an error of its own
+        elif doc.start_phase not in phase_ids:
             src.add(
                 ("start_phase",),
                 f"unknown phase '{doc.start_phase}'{suggest(doc.start_phase, phase_ids)}",
@@ -265,9 +304,9 @@ class Compiler:
 
         transitions = []
         for i, t in enumerate(doc.transition):
-            path = ("transition", i)
+            path = self.at("transition", i)
             for key, value in (("from", t.source), ("to", t.to)):
-                if value not in phase_ids:
+                if value not in phase_ids and not self.shadow.mentions(value):
                     src.add(
                         (*path, key),
                         f"unknown phase '{value}'{suggest(value, phase_ids)}",
@@ -278,7 +317,7 @@ class Compiler:
 
         rules = []
         for i, r in enumerate(doc.rule):
-            path = ("rule", i)
+            path = self.at("rule", i)
             self.check_id(src, (*path, "id"), r.id)
             consequence = Consequence(
                 effects=self.effects(src, (*path, "effects"), r.effects),
@@ -292,22 +331,26 @@ class Compiler:
             )
             rule_when = self.condition(src, (*path, "when"), r.when)
             rules.append(Rule(r.id, r.explain, consequence, rule_when, chance))
-        self.check_unique(src, [(("rule", i, "id"), r.id) for i, r in enumerate(doc.rule)], "rule")
+        self.check_unique(
+            src, [((*self.at("rule", i), "id"), r.id) for i, r in enumerate(doc.rule)], "rule"
+        )
 
         endings = []
         for i, e in enumerate(doc.ending):
-            path = ("ending", i)
+            path = self.at("ending", i)
             self.check_id(src, (*path, "id"), e.id)
             ending_when = self.condition(src, (*path, "when"), e.when)
             endings.append(Ending(e.id, e.title, e.grade, e.epilogue, ending_when, e.at))
         self.check_unique(
-            src, [(("ending", i, "id"), e.id) for i, e in enumerate(doc.ending)], "ending"
+            src, [((*self.at("ending", i), "id"), e.id) for i, e in enumerate(doc.ending)], "ending"
         )
-        if not endings:
+        if "ending" in self.shadow.kinds:
+            pass  # which ending is the last one is not known
+        elif not endings:
             src.add(("ending",), "a scenario needs at least one [[ending]]")
         elif doc.ending[-1].when is not None:
             src.add(
-                ("ending", len(endings) - 1, "when"),
+                (*self.at("ending", len(endings) - 1), "when"),
                 "the last ending is the fallback when the term ends: it must have no `when`",
             )
 
@@ -333,6 +376,29 @@ class Compiler:
             "endings": tuple(endings),
         }
 
+    def check_sidebar(self, src: Source, doc: ScenarioDoc) -> None:
+        """Labels that the game's sidebar would cut, and more headline bars than it shows."""
+        if not doc.meter:
+            return
+        limit = label_limit(doc)
+        for i, m in enumerate(doc.meter):
+            if len(m.label) > limit:
+                src.add(
+                    (*self.at("meter", i), "label"),
+                    f"label '{m.label}' is {len(m.label)} characters; the sidebar shows "
+                    f"{limit} at 80 columns and cuts the rest",
+                    "warning",
+                    fragment=m.label,
+                )
+        headline = [i for i, m in enumerate(doc.meter) if m.headline]
+        for i in headline[MAX_HEADLINE:]:
+            src.add(
+                (*self.at("meter", i), "headline"),
+                f"more than {MAX_HEADLINE} headline meters: the sidebar shows "
+                f"{MAX_HEADLINE} as bars at 80x24, and this one would push the others out",
+                "warning",
+            )
+
     # ── events ───────────────────────────────────────────────────────────
 
     def event(self, source: Source, index: int, doc: EventDoc, arc: str) -> Event:
@@ -340,7 +406,7 @@ class Compiler:
         self.check_id(source, (*path, "id"), doc.id)
         phase_ids = self.names.phases or frozenset()
         for i, phase in enumerate(doc.phases):
-            if phase not in phase_ids:
+            if phase not in phase_ids and not self.shadow.mentions(phase):
                 source.add(
                     (*path, "phases", i),
                     f"unknown phase '{phase}'{suggest(phase, phase_ids)}",
@@ -358,6 +424,18 @@ class Compiler:
         self.check_unique(
             source, [((*path, "choice", i, "id"), c.id) for i, c in enumerate(doc.choice)], "choice"
         )
+        labels: dict[str, int] = {}
+        for i, c in enumerate(doc.choice):
+            if c.label in labels:
+                first = source.locator.line_of((*path, "choice", labels[c.label], "label"))
+                source.add(
+                    (*path, "choice", i, "label"),
+                    f"two choices are labelled '{c.label}' (the other on line {first}): "
+                    "the player cannot tell them apart",
+                    fragment=c.label,
+                )
+            else:
+                labels[c.label] = i
         return Event(
             id=doc.id,
             title=doc.title,

@@ -7,6 +7,7 @@ content without errors is returned.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -47,7 +48,22 @@ from game.content.files import (
 )
 from game.content.locate import KeyPath
 from game.content.problems import Problem, suggest
-from game.content.schema import CONVERTER, EventFileDoc, ScenarioDoc
+from game.content.schema import (
+    CONVERTER,
+    LENIENT,
+    ChanceDoc,
+    ChoiceDoc,
+    DerivedDoc,
+    EndingDoc,
+    EventDoc,
+    EventFileDoc,
+    MeterDoc,
+    PhaseDoc,
+    RuleDoc,
+    ScenarioDoc,
+    TransitionDoc,
+)
+from game.content.shadow import Shadow
 from game.content.source import Source
 from game.engine.model import Event, Scenario
 from game.safe_text import unsafe_character
@@ -76,7 +92,8 @@ def load_content(folder: Path) -> Content:
     read: list[tuple[str, bytes]] = []
     sources: list[Source] = []
     documents: list[Any] = []
-    for file in files:
+    shadow = Shadow()
+    for number, file in enumerate(files):
         name = relative_name(folder, file)
         raw = _read(file, name)
         if isinstance(raw, Problem):
@@ -84,7 +101,8 @@ def load_content(folder: Path) -> Content:
             documents.append(None)
             continue
         read.append((name, raw))
-        source, document = _parse(name, raw)
+        is_events = number > 0 and file.name not in BALANCE_FILES
+        source, document = _parse(name, raw, shadow if is_events else None)
         sources.append(source)
         documents.append(document)
 
@@ -94,19 +112,30 @@ def load_content(folder: Path) -> Content:
     )
     sources_in_play, documents = sources[: len(files) - extra], documents[: len(files) - extra]
     scenario_source, *event_sources = sources_in_play
-    scenario_doc = _structure(scenario_source, documents[0], ScenarioDoc)
-    event_docs = [
-        _structure(src, doc, EventFileDoc)
+    scenario_read = _structure_scenario(scenario_source, documents[0], shadow)
+    event_files = [
+        _structure_events(src, doc, shadow)
         for src, doc in zip(event_sources, documents[1:], strict=True)
     ]
+    read_stage = {id(source): len(source.problems) for source in sources}
     counts = {"events": 0, "choices": 0, "endings": 0, "arcs": 0, "meters": 0}
     scenario: Scenario | None = None
-    if scenario_doc is not None:
-        scenario = _compile(scenario_doc, scenario_source, event_sources, event_docs, counts)
+    if scenario_read is not None:
+        compiler = Compiler(
+            scenario_read[0],
+            scenario_source,
+            frozenset(e.id for events in event_files for _, e, _ in events),
+            shadow,
+            scenario_read[1],
+        )
+        scenario = _compile(compiler, event_sources, event_files, counts)
     balance = Balance()
     if scenario is not None and not any(p.severity == "error" for s in sources for p in s.problems):
         balance = _balance(scenario, balance_parts)
-    problems = tuple(p for source in sources for p in source.problems)
+    # Root causes first: what could not be read, then what follows from reading the rest.
+    problems = tuple(p for s in sources for p in s.problems[: read_stage.get(id(s), 0)]) + tuple(
+        p for s in sources for p in s.problems[read_stage.get(id(s), 0) :]
+    )
     if any(p.severity == "error" for p in problems):
         scenario = None
     return Content(folder, scenario, problems, fingerprint(read), counts, balance)
@@ -159,7 +188,11 @@ def _read(file: Path, name: str) -> bytes | Problem:
         return Problem(name, None, "error", "", f"cannot read: {error.strerror or error}")
 
 
-def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
+def _parse(
+    name: str, raw: bytes, shadow: Shadow | None = None
+) -> tuple[Source, dict[str, Any] | None]:
+    """The document; for an events file (`shadow` given) that does not parse, every
+    [[event]] that does, with None in place of each one that does not."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -172,27 +205,119 @@ def _parse(name: str, raw: bytes) -> tuple[Source, dict[str, Any] | None]:
             )
         )
         return source, None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors on Windows write
     source = Source.of(name, text)
+    document = _toml(source, text, 0)
+    if document is None and shadow is not None:
+        source.problems.clear()
+        document = _events_one_by_one(source, text, shadow)
+    if document is not None:
+        _check_text(source, document, ())
+    return source, document
+
+
+_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*event[ \t]*\]\][ \t]*(#.*)?$", re.MULTILINE)
+
+
+def _events_one_by_one(source: Source, text: str, shadow: Shadow) -> dict[str, Any]:
+    """One [[event]] with a syntax error leaves out that event, not the whole file."""
+    starts = [0, *(m.start() for m in _EVENT_HEADER.finditer(text)), len(text)]
+    document: dict[str, Any] = {}
+    events: list[dict[str, Any] | None] = []
+    for begin, end in itertools.pairwise(starts):
+        if begin == end:
+            continue
+        chunk = text[begin:end]
+        part = _toml(source, chunk, text.count("\n", 0, begin))
+        if part is None:
+            shadow.add(chunk)
+        is_event = _EVENT_HEADER.match(chunk) is not None
+        if is_event:
+            events.append(part["event"][0] if part and part.get("event") else None)
+        elif part is not None:
+            document.update(part)
+    document["event"] = events
+    return document
+
+
+def _toml(source: Source, text: str, first_line: int) -> dict[str, Any] | None:
+    """`text` parsed, or None with its problem recorded (lines counted from `first_line`)."""
+    name = source.name
     try:
-        document = tomli.loads(text)
+        return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        message = getattr(error, "msg", str(error))
-        where: tuple[int | None, int | None] = (error.lineno, error.colno)
-        source.problems.append(
-            Problem(name, where[0], "error", "", f"invalid TOML: {message}", where[1])
-        )
-        return source, None
+        line, column = error.lineno, error.colno
+        message = f"invalid TOML: {_toml_message(error.msg, text, line)}"
+        if _unterminated(error.msg, text, line):
+            column = _string_start(text, line) or column
+        elif error.msg == "Cannot overwrite a value":
+            column = _key_column(text, line) or column
+        source.problems.append(Problem(name, line + first_line, "error", "", message, column))
     except RecursionError:
         source.problems.append(Problem(name, None, "error", "", "invalid TOML: nested too deeply"))
-        return source, None
     except ValueError:  # Python refuses to convert an integer of more than 4300 digits
         long_number = _LONG_NUMBER.search(text)
         at = _position(text, long_number.start()) if long_number else (None, None)
         message = "invalid TOML: a number with thousands of digits"
-        source.problems.append(Problem(name, at[0], "error", "", message, at[1]))
-        return source, None
-    _check_text(source, document, ())
-    return source, document
+        line_at = None if at[0] is None else at[0] + first_line
+        source.problems.append(Problem(name, line_at, "error", "", message, at[1]))
+    return None
+
+
+def _unterminated(message: str, text: str, line: int) -> bool:
+    if message in ("Illegal character '\\n'", "Unterminated string"):
+        return True
+    # tomli reads past the end of a 'literal string' and stumbles on the next line
+    previous = text.splitlines()[line - 2] if line >= 2 else ""
+    return message == 'Expected "\'"' and previous.count("'") % 2 == 1
+
+
+def _toml_message(message: str, text: str, line: int) -> str:
+    """tomli's message, said as what to fix."""
+    if _unterminated(message, text, line):
+        return (
+            "unterminated string: close it with a quote on the same line, "
+            'or use """triple quotes""" for text over several lines'
+        )
+    if message == "Cannot overwrite a value":
+        lines = text.splitlines()
+        key = _KEY_AT.match(lines[line - 1]) if line <= len(lines) else None
+        if key:
+            return f"duplicate key '{key.group(1).strip()}': a key may stand once in a table"
+        return "a key is set twice"
+    declared = _DECLARED_TWICE.fullmatch(message)
+    if declared:
+        names = ".".join(re.findall(r"'([^']*)'", declared.group(1)))
+        return f"table [{names}] is declared twice"
+    return message
+
+
+_KEY_AT = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_DECLARED_TWICE = re.compile(r"Cannot declare (.*) twice")
+
+
+def _key_column(text: str, line: int) -> int | None:
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines) or not _KEY_AT.match(lines[line - 1]):
+        return None
+    return len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+
+
+def _string_start(text: str, line: int) -> int | None:
+    """The column of the quote that opens the unterminated string on `line` (or the line before)."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            row = lines[number - 1]
+            opening = _OPENING_QUOTE.search(row)
+            if opening and row.count(opening.group(1)) % 2 == 1:
+                return opening.start(1) + 1
+    return None
+
+
+_OPENING_QUOTE = re.compile(r"""=\s*(["'])""")
 
 
 _LONG_NUMBER = re.compile(r"(?<![\w.])[0-9_]{4301,}")
@@ -222,17 +347,116 @@ def _check_text(source: Source, value: Any, path: KeyPath, depth: int = 0) -> No
             source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
 
 
-def _structure(source: Source, document: dict[str, Any] | None, kind: type[Any]) -> Any:
+def _structure(
+    source: Source,
+    document: dict[str, Any] | None,
+    kind: type[Any],
+    path: KeyPath = (),
+    *,
+    past_unknown_keys: bool = False,
+) -> Any:
+    """`document` as `kind`, or None with its problems recorded under `path`.
+
+    `past_unknown_keys`: when unknown keys are the only problems, report them and
+    read the rest (the table is needed for everything else to be checked)."""
     if document is None:
         return None
     try:
         return CONVERTER.structure(document, kind)
     except (ClassValidationError, IterableValidationError) as group:
-        _report(source, group, ())
+        _report(source, group, path)
         _drop_missing_explained_by_typos(source)
+        if past_unknown_keys and _only_unknown_keys(group):
+            return LENIENT.structure(document, kind)
     except Exception as error:  # cattrs raises plain errors for a wholly wrong shape
-        source.add((), f"wrong shape: {error}")
+        source.add(path, f"wrong shape: {error}")
     return None
+
+
+def _only_unknown_keys(error: BaseException) -> bool:
+    if isinstance(error, BaseExceptionGroup):
+        return all(_only_unknown_keys(sub) for sub in error.exceptions)
+    return isinstance(error, ForbiddenExtraKeysError)
+
+
+_SCENARIO_TABLES: dict[str, type[Any]] = {
+    "meter": MeterDoc,
+    "derived": DerivedDoc,
+    "rule": RuleDoc,
+    "phase": PhaseDoc,
+    "transition": TransitionDoc,
+    "ending": EndingDoc,
+}
+
+
+def _structure_scenario(
+    source: Source, document: dict[str, Any] | None, shadow: Shadow
+) -> tuple[ScenarioDoc, dict[str, tuple[int, ...]]] | None:
+    """The scenario, each [[meter]], [[phase]], ... on its own: one with an error is left out."""
+    if document is None:
+        return None
+    tables: dict[str, tuple[Any, ...]] = {}
+    top = dict(document)
+    for key, kind in _SCENARIO_TABLES.items():
+        items = document.get(key)
+        if isinstance(items, list) and all(isinstance(item, dict) for item in items):
+            tables[key] = tuple(
+                _table(source, item, kind, (key, i), shadow) for i, item in enumerate(items)
+            )
+            top[key] = []
+    doc = _structure(source, top, ScenarioDoc, past_unknown_keys=True)
+    if doc is None:
+        return None
+    kept = {key: tuple(item for item in items if item is not None) for key, items in tables.items()}
+    positions = {
+        key: tuple(i for i, item in enumerate(items) if item is not None)
+        for key, items in tables.items()
+    }
+    return cast(ScenarioDoc, attrs.evolve(doc, **kept)), positions
+
+
+def _structure_events(
+    source: Source, document: dict[str, Any] | None, shadow: Shadow
+) -> list[tuple[int, EventDoc, str]]:
+    """Each [[event]] on its own, with its index and arc: one with an error is left out."""
+    if document is None:
+        return []
+    events = document.get("event", [])
+    top = dict(document)
+    if isinstance(events, list) and all(item is None or isinstance(item, dict) for item in events):
+        top["event"] = []
+    else:
+        events = []
+    doc = _structure(source, top, EventFileDoc, past_unknown_keys=True)
+    if doc is None:
+        return []
+    result = []
+    for i, item in enumerate(events):
+        if item is not None:
+            event = _table(source, item, EventDoc, ("event", i), shadow)
+            if event is not None:
+                result.append((i, event, doc.arc))
+    if not events:
+        source.add((), "this file has no [[event]]", "warning")
+    return result
+
+
+def _words(value: Any) -> list[str]:
+    """Every key and text in a parsed table (ids, flags and expressions are among them)."""
+    if isinstance(value, dict):
+        return [w for key, item in value.items() for w in (str(key), *_words(item))]
+    if isinstance(value, list):
+        return [w for item in value for w in _words(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def _table(
+    source: Source, table: dict[str, Any], kind: type[Any], path: KeyPath, shadow: Shadow
+) -> Any:
+    structured = _structure(source, table, kind, path)
+    if structured is None:
+        shadow.add(" ".join(_words(table)), str(path[0]))
+    return structured
 
 
 def _report(source: Source, error: BaseException, path: KeyPath) -> None:
@@ -250,12 +474,27 @@ def _report(source: Source, error: BaseException, path: KeyPath) -> None:
     elif isinstance(error, ForbiddenExtraKeysError):
         allowed = [f.name for f in attrs.fields(error.cl)]
         for extra in sorted(error.extra_fields):
-            hint = suggest(extra, allowed)
+            hint = _KEY_HINTS.get((error.cl, extra)) or suggest(extra, allowed)
             source.add((*path, extra), f"unknown key '{extra}'{hint}", fragment=extra)
     elif isinstance(error, KeyError):
         source.add(path, f"missing required key '{path[-1]}'" if path else "missing key")
+    elif path and path[-1] in _TURN_COUNTS and isinstance(error, TypeError):
+        source.add(path, f"{path[-1]} counts turns: {error} (write 1, 2, ...)")
     else:
         source.add(path, str(error))
+
+
+# Keys that count turns: a fraction there is a misunderstanding worth naming.
+_TURN_COUNTS = frozenset({"after", "cooldown", "turns"})
+
+_CHANCE_TEXT = ": a chance outcome tells what happened in `text` (did you mean 'text'?)"
+# Keys an author carries over from a neighbouring table, with what that table uses instead.
+_KEY_HINTS: dict[tuple[type, str], str] = {
+    (ChanceDoc, "explain"): _CHANCE_TEXT,
+    (ChanceDoc, "label"): _CHANCE_TEXT,
+    (ChoiceDoc, "text"): ": a choice shows its `label` (did you mean 'label'?)",
+    (EventDoc, "label"): ": an event shows its `title` (did you mean 'title'?)",
+}
 
 
 def _drop_missing_explained_by_typos(source: Source) -> None:
@@ -276,24 +515,18 @@ def _drop_missing_explained_by_typos(source: Source) -> None:
 
 
 def _compile(
-    scenario_doc: ScenarioDoc,
-    scenario_source: Source,
+    compiler: Compiler,
     event_sources: list[Source],
-    event_docs: list[EventFileDoc | None],
+    event_files: list[list[tuple[int, EventDoc, str]]],
     counts: dict[str, int],
 ) -> Scenario:
-    event_ids = frozenset(e.id for doc in event_docs if doc for e in doc.event)
-    compiler = Compiler(scenario_doc, scenario_source, event_ids)
+    scenario_doc = compiler.scenario_doc
     parts = compiler.scenario_parts()
     events: list[Event] = []
     placed: dict[str, tuple[Source, KeyPath]] = {}
-    for source, doc in zip(event_sources, event_docs, strict=True):
-        if doc is None:
-            continue
-        if not doc.event:
-            source.add((), "this file has no [[event]]", "warning")
-        for i, event_doc in enumerate(doc.event):
-            event = compiler.event(source, i, event_doc, doc.arc)
+    for source, file_events in zip(event_sources, event_files, strict=True):
+        for i, event_doc, arc in file_events:
+            event = compiler.event(source, i, event_doc, arc)
             if event.id in placed:
                 other, other_path = placed[event.id]
                 line = other.locator.line_of(other_path)

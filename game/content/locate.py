@@ -96,6 +96,18 @@ class Locator:
         index = self.source[line - 1].find(fragment)
         return index + 1 if index >= 0 else None
 
+    def column_of_key(self, line: int | None, path: KeyPath) -> int | None:
+        """1-based column of the key of `path` on `line`, else of the line's first character."""
+        if line is None or line > len(self.source) or not self.source[line - 1].strip():
+            return None
+        text = self.source[line - 1]
+        names = [part for part in path if isinstance(part, str)]
+        if names and not text.lstrip().startswith("["):
+            found = re.search(rf"(?<![\w-]){re.escape(names[-1])}(?![\w-])", text)
+            if found:
+                return found.start() + 1
+        return len(text) - len(text.lstrip()) + 1
+
 
 def render_path(path: KeyPath) -> str:
     """('event', 2, 'choice', 1, 'effects', 'x') → 'event[3].choice[2].effects.x'."""

@@ -190,7 +190,8 @@ def _strict_bool(value: Any, _: type) -> bool:
 
 def _strict_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {_type_name(value)}")
+        shown = f"{value:g}" if isinstance(value, float) else _type_name(value)
+        raise TypeError(f"expected a whole number, got {shown}")
     if abs(value) > 10**9:
         raise ValueError(f"number {value} is out of range")
     return value
@@ -255,10 +256,15 @@ def _tables_as_classes(type_: Any, converter: cattrs.Converter) -> Any:
     """Structure an attrs class from a table — and only from a table."""
     if type_ is TransitionDoc:  # `from` is a Python keyword
         structure = make_dict_structure_fn(
-            type_, converter, _cattrs_forbid_extra_keys=True, source=override(rename="from")
+            type_,
+            converter,
+            _cattrs_forbid_extra_keys=converter.forbid_extra_keys,
+            source=override(rename="from"),
         )
     else:
-        structure = make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
+        structure = make_dict_structure_fn(
+            type_, converter, _cattrs_forbid_extra_keys=converter.forbid_extra_keys
+        )
 
     def hook(value: Any, _: type) -> Any:
         if not isinstance(value, dict):
@@ -284,9 +290,9 @@ def _one_of(type_: Any, _: cattrs.Converter) -> Any:
     return hook
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     """A converter whose failure names every problem with its key path (what `check` reports)."""
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter = cattrs.Converter(forbid_extra_keys=forbid_extra_keys, detailed_validation=True)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(bool, _strict_bool)
     converter.register_structure_hook(int, _strict_int)
@@ -301,3 +307,5 @@ def make_converter() -> cattrs.Converter:
 
 
 CONVERTER = make_converter()
+# The same shape with unknown keys ignored: once they are reported, the rest of a table is read.
+LENIENT = make_converter(forbid_extra_keys=False)

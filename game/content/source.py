@@ -37,7 +37,10 @@ class Source:
     ) -> None:
         """Record a problem at `path`; `fragment` (+ `offset`) finds the column on its line."""
         line = self.locator.line_of(path)
-        column = self.locator.column_of(line, fragment) if fragment else None
-        if column is not None:
-            column += offset
+        if fragment:
+            column = self.locator.column_of(line, fragment)
+            if column is not None:
+                column += offset
+        else:  # the key itself, where it stands on the line
+            column = self.locator.column_of_key(line, path)
         self.problems.append(Problem(self.name, line, severity, render_path(path), message, column))

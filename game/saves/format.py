@@ -27,6 +27,7 @@ from game.saves.shape import (
     Digest,
     Id,
     Match,
+    Meters,
     Seed,
     ShapeError,
     Text,
@@ -54,6 +55,8 @@ class RecordedDecision:
     event: Id
     choice: Id
     digest: Digest  # state_digest of the state after this decision
+    # The meters after it, so that `replay --verify` can say what differs (not in older saves).
+    meters: Meters | None = None
 
 
 @attrs.frozen
@@ -249,7 +252,10 @@ def encode(record: SaveRecord) -> bytes:
     if record.tab is not None:  # only a game served to a browser has one
         header["tab"] = record.tab
     head = json.dumps(header, indent=2, ensure_ascii=False)[:-2]  # drop the closing "\n}"
-    lines = [json.dumps(attrs.asdict(d), ensure_ascii=False) for d in record.decisions]
+    lines = [
+        json.dumps(attrs.asdict(d, filter=lambda _, v: v is not None), ensure_ascii=False)
+        for d in record.decisions
+    ]
     body = ",\n".join(f"    {line}" for line in lines)
     decisions = f"[\n{body}\n  ]" if lines else "[]"
     return f'{head},\n  "decisions": {decisions}\n}}\n'.encode()

@@ -109,7 +109,23 @@ def _replay_one(
         return diverged("choice", f"the choice is no longer available here{why}")
     now = state_digest(result.state) if digest else d.digest
     if now != d.digest:
-        return diverged(
-            "state", f"the state after it differs (digest {now}, the recording says {d.digest})"
-        )
+        return diverged("state", f"the state after it differs{_what_differs(scenario, result, d)}")
     return result
+
+
+def _what_differs(scenario: Scenario, result: Step, d: RecordedDecision) -> str:
+    """': war_risk 42 (recorded 40), ...' from the meters the recording holds, else the digests."""
+    digests = f"digest {state_digest(result.state)}, the recording says {d.digest}"
+    if d.meters is None:
+        return f" ({digests}; this save does not record meter values)"
+    now = dict(zip((m.id for m in scenario.meters), result.state.meters, strict=True))
+    changed = [
+        f"{meter} {now[meter]:g} (recorded {value:g})"
+        for meter, value in d.meters.items()
+        if meter in now and now[meter] != value
+    ]
+    changed += [f"{meter} is new" for meter in now if meter not in d.meters]
+    changed += [f"{meter} is gone" for meter in d.meters if meter not in now]
+    if not changed:
+        return f" (the meters agree; {digests}: the flags, phase or agenda differ)"
+    return f": {', '.join(changed)}"

@@ -141,6 +141,25 @@ class Match:
 
 
 @attrs.frozen
+class MeterValues:
+    """Meter id -> value, as a state holds them: at most `limit`, every value finite."""
+
+    limit: int = 1000
+
+    def __call__(self, value: Any) -> dict[str, float]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object, found {kind_of(value)}")
+        if len(value) > self.limit:
+            raise ValueError(f"{len(value)} meters; a save holds at most {self.limit}")
+        for key, number in value.items():
+            if not ID.fullmatch(key) or len(key) > MAX_ID:
+                raise ValueError(f"expected a meter id, found '{printable(key)}'")
+            if isinstance(number, bool) or not isinstance(number, int | float):
+                raise ValueError(f"{printable(key)}: expected a number, found {kind_of(number)}")
+        return {key: float(number) for key, number in value.items()}
+
+
+@attrs.frozen
 class Timestamp:
     def __call__(self, value: Any) -> str:
         if not isinstance(value, str) or len(value) > 40:
@@ -164,6 +183,7 @@ class AtMost:
 Id = Annotated[str, Match(ID, "an id (a letter, then letters, digits or underscores)", MAX_ID)]
 Digest = Annotated[str, Match(DIGEST, "16 hex digits")]
 Turn = Annotated[int, Whole(1, MAX_TURN)]
+Meters = Annotated[dict[str, float], MeterValues()]
 
 
 # --- the converter --------------------------------------------------------------------------

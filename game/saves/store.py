@@ -115,7 +115,13 @@ def record_of(
     state = session.state
     ending = scenario.ending_by_id.get(state.ending) if state.ending else None
     decisions = tuple(
-        RecordedDecision(d.turn, d.event, d.choice, state_digest(s.state))
+        RecordedDecision(
+            d.turn,
+            d.event,
+            d.choice,
+            state_digest(s.state),
+            dict(zip((m.id for m in scenario.meters), s.state.meters, strict=True)),
+        )
         for d, s in zip(state.decisions, session.steps[1:], strict=True)
     )
     return SaveRecord(
