@@ -23,6 +23,7 @@ from game.engine.changes import (
 )
 from game.engine.expr import Expr, ExprError, Names, constant, parse
 from game.engine.model import (
+    Calendar,
     Choice,
     Consequence,
     Delayed,
@@ -37,12 +38,14 @@ from game.engine.model import (
     Rule,
     Scenario,
     Transition,
+    Words,
 )
 from game.engine.session import Session
 from game.engine.state import Decision, PendingEffects, PendingEvent, State, state_digest
 from game.engine.step import Env, IllegalMove, Option, Step, environment, new_game, options
 
 __all__ = [
+    "Calendar",
     "Cause",
     "Change",
     "Choice",
@@ -79,6 +82,7 @@ __all__ = [
     "Transition",
     "TurnBegan",
     "TurnEnded",
+    "Words",
     "constant",
     "environment",
     "new_game",
