@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from game.engine.model import Words
+
 
 def counted(count: int, noun: str) -> str:
     """ "1 decision", "3 decisions" (for nouns whose plural adds an s)."""
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def counted_in(count: int, words: Words) -> str:
+    """ "1 quarter", "16 quarters": a number of turns in the content's own words."""
+    return f"{count} {words.turn if count == 1 else words.turns}"
 
 
 def shorten(text: str, width: int) -> str:

@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             print(render_compare(reports), end="")
             if differences:
                 print()
-                print(render_paired(strategies[0], differences), end="")
+                print(render_paired(strategies[0], differences, content.scenario.words), end="")
     elif args.json:
         print(json.dumps(reports[0], indent=2))
     else:

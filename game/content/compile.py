@@ -189,14 +189,11 @@ class Compiler:
         return tuple(result)
 
     def positive(self, source: Source, path: KeyPath, value: int) -> None:
-        words = scenario_words(self.scenario_doc)
+        words, turns = scenario_words(self.scenario_doc), self.scenario_doc.turns
         if value < 1:
             source.add(path, f"must be 1 or more {words.turns}, got {value}")
-        elif value > self.scenario_doc.turns:
-            source.add(
-                path,
-                f"{value} {words.turns} is longer than the {words.term} ({self.scenario_doc.turns})",
-            )
+        elif value > turns:
+            source.add(path, f"{value} {words.turns} is longer than the {words.term} ({turns})")
 
     def event_ref(self, source: Source, path: KeyPath, event: str) -> None:
         self.event_refs.append(EventRef(event, source, path))

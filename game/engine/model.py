@@ -46,7 +46,7 @@ class Calendar:
     first_year: int = 1
     start: int = 1
 
-    def label(self, turn: int, words: Words = Words()) -> str:
+    def label(self, turn: int, words: Words) -> str:
         """'Q1 2029', 'March 1890', 'Week 3, 1890' or 'Round 3' for `turn` (1-based)."""
         index = self.start - 1 + turn - 1
         if self.unit == "rounds":

@@ -102,7 +102,8 @@ class PlainGame:
             info = self.resumable
             self.say(
                 "",
-                f"An unfinished term was saved automatically ({info.turn_label}, "
+                f"An unfinished {self.scenario.words.term} was saved automatically "
+                f"({info.turn_label}, "
                 f"{counted(info.decisions, 'decision')}): "
                 "type continue to resume it, or choose to start this new one.",
             )
@@ -148,7 +149,7 @@ class PlainGame:
     def command(self, command: Command) -> None:
         state = self.session.state
         if command.name == "help":
-            self.say(*render.HELP)
+            self.say(*render.help_lines(self.scenario))
         elif command.name == "meters":
             self.say(*render.meters_lines(self.scenario, state))
         elif command.name == "briefing":
@@ -238,10 +239,13 @@ class PlainGame:
     def resume(self) -> None:
         info = self.resumable
         if info is None:
-            self.say("There is no unfinished term to continue.")
+            self.say(f"There is no unfinished {self.scenario.words.term} to continue.")
             return
         if self.session.can_undo:
-            self.say("You are playing a new term; its decisions are saved automatically as you go.")
+            self.say(
+                f"You are playing a new {self.scenario.words.term}; "
+                "its decisions are saved automatically as you go."
+            )
             return
         try:
             session = load_save(info.path, self.content)
@@ -249,12 +253,17 @@ class PlainGame:
             self.say(f"Cannot continue: {_one_line_error(error)}")
             return
         self.resumable = None
-        self.adopt(session, f"Continuing the term saved at {info.turn_label}.")
+        self.adopt(
+            session, f"Continuing the {self.scenario.words.term} saved at {info.turn_label}."
+        )
 
     def adopt(self, session: Session, message: str) -> None:
         if session.state.over:
             ending = self.scenario.ending_by_id[session.state.ending or ""].title
-            self.say(f"That term is over ({ending}); article-five replay shows it step by step.")
+            self.say(
+                f"That {self.scenario.words.term} is over ({ending}); "
+                "article-five replay shows it step by step."
+            )
             return
         self.session = session
         self.saved = True
@@ -280,7 +289,8 @@ class PlainGame:
 
     def _saved_note(self) -> str:
         if self.session.can_undo and self.saved and self.folder is not None:
-            return " Your term is saved; run the game again and type continue to resume it."
+            term = self.scenario.words.term
+            return f" Your {term} is saved; run the game again and type continue to resume it."
         return ""
 
     def _waiting_autosave(self) -> SaveInfo | None:
