@@ -1,4 +1,4 @@
-"""`article-five simulate`: play many terms headlessly and report on balance."""
+"""`article-five simulate`: play many games headlessly and report on balance."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ DEFAULT_SEED = 1
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "simulate",
-        help="Monte-Carlo balance report: endings, term length, meters, event coverage",
+        help="Monte-Carlo balance report: endings, game length, meters, event coverage",
         description=(
-            "Play N whole terms headlessly and report which endings they reach, how long "
+            "Play N whole games headlessly and report which endings they reach, how long "
             "they last, where the meters end, which events are never offered and which "
             "choices the strategy picks. The same content, seed, runs and strategy always "
             "give the same report, whatever --jobs is."
@@ -36,7 +36,7 @@ def add_parser(sub: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help=f"terms to play (default: {DEFAULT_RUNS}; for --targets, each target's own)",
+        help=f"games to play (default: {DEFAULT_RUNS}; for --targets, each target's own)",
     )
     choose = parser.add_mutually_exclusive_group()
     choose.add_argument(
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     from game.sim.strategies import resolve
 
     if args.runs is not None and not 0 < args.runs <= MAX_RUNS:
-        raise UsageError(f"--runs {args.runs}: give a number of terms from 1 to {MAX_RUNS:,}")
+        raise UsageError(f"--runs {args.runs}: give a number of games from 1 to {MAX_RUNS:,}")
     runs = DEFAULT_RUNS if args.runs is None else args.runs
     jobs = default_jobs() if args.jobs is None else args.jobs
     if not 0 < jobs <= MAX_JOBS:
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     tallies = []
     for name in strategies:
         started = time.perf_counter()
-        with _progress(name, runs) as bar:
+        with _progress(name, runs, content.scenario.words.terms) as bar:
             tally = simulate(content, runs, name, args.seed, jobs, bar)
         seconds = time.perf_counter() - started
         tallies.append(tally)
@@ -189,7 +189,8 @@ def _targets(args: argparse.Namespace, content: Any, jobs: int) -> int:
 
     def starting(strategy: str, count: int) -> None:
         if sys.stderr.isatty():
-            print(f"simulating {strategy} ({count:,} terms)…", file=sys.stderr)
+            terms = content.scenario.words.terms
+            print(f"simulating {strategy} ({count:,} {terms})…", file=sys.stderr)
 
     verdicts = run_targets(content, runs=args.runs, seed=args.seed, jobs=jobs, on_start=starting)
     if args.json:
@@ -200,7 +201,7 @@ def _targets(args: argparse.Namespace, content: Any, jobs: int) -> int:
 
 
 @contextlib.contextmanager
-def _progress(label: str, total: int) -> Iterator[Progress | None]:
+def _progress(label: str, total: int, noun: str) -> Iterator[Progress | None]:
     """A rich progress bar on stderr in a terminal; nothing when stderr is piped."""
     if not sys.stderr.isatty():
         yield None
@@ -212,7 +213,7 @@ def _progress(label: str, total: int) -> Iterator[Progress | None]:
     with Bar(
         f"{label}",
         BarColumn(),
-        TextColumn("{task.completed:,.0f}/{task.total:,.0f} terms"),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} " + noun),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
