@@ -32,25 +32,28 @@ def edit(pack: Path, file: str, old: str, new: str) -> Content:
     return load_content(pack)
 
 
+Edit = Callable[[PlainGame], None]
+
+
 class Typist(io.StringIO):
     """Input whose `before[n]` runs just before line n (1-based) is read: an edit
     saved while the player thinks."""
 
-    def __init__(self, script: str, before: dict[int, Callable[[], None]]) -> None:
+    def __init__(self, script: str, before: dict[int, Edit]) -> None:
         super().__init__(script)
         self.before, self.count = before, 0
+        self.game: PlainGame | None = None
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]  # as typeshed
         self.count += 1
-        if self.count in self.before:
-            self.before[self.count]()
+        if self.count in self.before and self.game is not None:
+            self.before[self.count](self.game)
         return super().readline(size)
 
 
-def play(pack: Path, script: str, before: dict[int, Callable[[], None]]) -> tuple[PlainGame, str]:
-    out = io.StringIO()
-    game = PlainGame(load_content(pack), 3, None, Typist(script, {}), out)
-    game.stdin = Typist(script, {n: lambda f=f: f(game) for n, f in before.items()})  # type: ignore[misc]
+def play(pack: Path, script: str, before: dict[int, Edit]) -> tuple[PlainGame, str]:
+    out, typist = io.StringIO(), Typist(script, before)
+    game = typist.game = PlainGame(load_content(pack), 3, None, typist, out)
     assert game.run() == 0
     return game, " ".join(out.getvalue().split())
 
