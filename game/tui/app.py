@@ -335,7 +335,7 @@ class ArticleFiveApp(App[int]):
                 return
             self.notify(str(path), title=f"Saved as {name}", markup=False)
 
-        self.push_screen(NameSaveScreen(suggestion), named)
+        self.push_screen(NameSaveScreen(suggestion, scenario.words), named)
 
     # ── quitting ─────────────────────────────────────────────────────────
 

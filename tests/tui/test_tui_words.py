@@ -34,12 +34,14 @@ async def test_a_whole_season_and_its_replay_show_no_campaign_word(
 
     async with app.run_test(size=(110, 40)) as pilot:
         look(app)  # the title screen
-        await keys(pilot, "i")  # about this content
-        look(app)
-        await keys(pilot, "escape", "n")
+        for dialog in ("i", "s", "l"):  # about this content, a seed, load (no saves yet)
+            await keys(pilot, dialog)
+            look(app)
+            await keys(pilot, "escape")
+        await keys(pilot, "n")
         assert isinstance(app.screen, GameScreen)
         look(app)
-        for extra in ("question_mark", "w", "ctrl+p", "q"):  # help, why, palette, quit?
+        for extra in ("question_mark", "w", "ctrl+p", "q", "ctrl+s"):  # ..., quit?, save as
             await keys(pilot, extra)
             look(app)
             await keys(pilot, "escape")
@@ -64,4 +66,7 @@ async def test_a_whole_season_and_its_replay_show_no_campaign_word(
     assert "Jump to a month" in text
     assert "why: every change this month" in text  # help
     assert "Save the season" in text  # the command palette
+    assert "New season with a seed" in text
+    assert "No saves yet: Ctrl+S saves a season" in text
+    assert "Save this season" in text
     assert campaign_words(text) == []

@@ -72,7 +72,7 @@ def meter_rows(scenario: Scenario) -> list[Row]:
 def phase_rows(scenario: Scenario) -> list[Row]:
     rows = []
     for phase in scenario.phases:
-        end = "  (ends the term)" if phase.terminal else ""
+        end = f"  (ends the {scenario.words.term})" if phase.terminal else ""
         rows.append(
             Row(
                 Content.assemble(

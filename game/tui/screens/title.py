@@ -129,7 +129,7 @@ class TitleScreen(Screen[None]):
         if key == "new":
             app.new_term()
         elif key == "seed":
-            self.app.push_screen(SeedScreen(self.seed), self.seeded)
+            self.app.push_screen(SeedScreen(self.seed, self.scenario.words), self.seeded)
         elif key == "continue":
             if self.latest is None:
                 self.status("There is no autosave to continue yet.")
