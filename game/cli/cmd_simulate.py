@@ -169,14 +169,14 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(render_compare(reports), end="")
+            print(render_compare(reports, content.scenario.words), end="")
             if differences:
                 print()
                 print(render_paired(strategies[0], differences, content.scenario.words), end="")
     elif args.json:
         print(json.dumps(reports[0], indent=2))
     else:
-        print(render_report(reports[0]), end="")
+        print(render_report(reports[0], content.scenario.words), end="")
     return 0
 
 

@@ -26,14 +26,20 @@ MONTHS = (
 PER_YEAR: Mapping[Unit, int] = MappingProxyType({"quarters": 4, "months": 12, "weeks": 52})
 
 
+def _printable(word: str) -> str:
+    """The loader admits letters only; whoever builds a scenario by hand, no control
+    character reaches the dozens of sentences a word is put into."""
+    return "".join(ch for ch in word if ch.isprintable())
+
+
 @attrs.frozen
 class Words:
     """What the scenario calls one turn and one whole game, in its own words."""
 
-    turn: str = "quarter"
-    turns: str = "quarters"
-    term: str = "term"
-    terms: str = "terms"
+    turn: str = attrs.field(default="quarter", converter=_printable)
+    turns: str = attrs.field(default="quarters", converter=_printable)
+    term: str = attrs.field(default="term", converter=_printable)
+    terms: str = attrs.field(default="terms", converter=_printable)
 
 
 @attrs.frozen

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import attrs
-
 from game.engine import Scenario, Words
 from game.safe_text import clean
 from game.sim.metrics import estimate, paired_difference
@@ -39,12 +37,7 @@ def build_report(
 ) -> Report:
     runs = tally.runs
     report: Report = {
-        "content": {
-            "id": scenario.id,
-            "title": scenario.title,
-            "fingerprint": fingerprint,
-            "words": attrs.asdict(scenario.words),
-        },
+        "content": {"id": scenario.id, "title": scenario.title, "fingerprint": fingerprint},
         "runs": runs,
         "seed": seed,
         "strategy": strategy,
@@ -222,40 +215,36 @@ def _count(n: int) -> str:
     return f"{n:,}"
 
 
-def words_of(report: Report) -> Words:
-    """The content's words for a turn and a term, as the report carries them."""
-    return Words(**report["content"]["words"])
-
-
-def render_report(report: Report) -> str:
-    lines = [_title(report)]
+def render_report(report: Report, words: Words) -> str:
+    """The report as text, in the content's `words` for a turn and a term."""
+    lines = [_title(report, words)]
     if "timing" in report:
-        t, terms = report["timing"], words_of(report).terms
+        t, terms = report["timing"], words.terms
         jobs = counted(t["jobs"], "job")
         rate = _count(round(t["terms_per_second"]))
         lines.append(
             f"{_count(report['runs'])} {terms} in {t['seconds']:.1f} s with {jobs} "
             f"({rate} {terms}/s)"
         )
-    lines += ["", *_ending_lines(report), "", *_grade_lines(report)]
-    lines += ["", *_turn_lines(report), "", *_meter_lines(report)]
-    lines += ["", *_event_lines(report), "", *_choice_lines(report)]
+    lines += ["", *_ending_lines(report, words), "", *_grade_lines(report)]
+    lines += ["", *_turn_lines(report, words), "", *_meter_lines(report, words)]
+    lines += ["", *_event_lines(report, words), "", *_choice_lines(report)]
     return clean("\n".join(lines)) + "\n"  # content text is untrusted
 
 
-def _title(report: Report) -> str:
+def _title(report: Report, words: Words) -> str:
     content = report["content"]
     return (
         f"{content['title']} ({content['id']}): {_count(report['runs'])} simulated "
-        f"{words_of(report).terms}, "
+        f"{words.terms}, "
         f"strategy {report['strategy']}, seed {report['seed']}"
     )
 
 
-def _ending_lines(report: Report) -> list[str]:
+def _ending_lines(report: Report, words: Words) -> list[str]:
     endings = report["endings"]
     width = max([len(e) for e in endings] + [len("Endings")])
-    terms = words_of(report).terms
+    terms = words.terms
     lines = [f"{'Endings':<{width + 3}}  {terms:>8}  {'share':>7}  95 % interval"]
     for ending_id, e in endings.items():
         low, high = e["ci95"]
@@ -281,8 +270,8 @@ def _grade_lines(report: Report) -> list[str]:
     return ["Grades: " + "   ".join(cells)]
 
 
-def _turn_lines(report: Report) -> list[str]:
-    t, words = report["turns"], words_of(report)
+def _turn_lines(report: Report, words: Words) -> list[str]:
+    t = report["turns"]
     return [
         f"{words.term.capitalize()} length ({words.turns} of {t['of']}): mean {t['mean']:.1f}, "
         f"median {t['median']:g}, min {t['min']}, max {t['max']}; "
@@ -290,7 +279,7 @@ def _turn_lines(report: Report) -> list[str]:
     ]
 
 
-def _meter_lines(report: Report) -> list[str]:
+def _meter_lines(report: Report, words: Words) -> list[str]:
     meters = report["meters"]
     width = max([len(m["label"]) for m in meters.values()] + [len("Meters at the end")])
     head = ("initial", "mean", "spread", "min", "p10", "median", "p90", "max")
@@ -298,14 +287,14 @@ def _meter_lines(report: Report) -> list[str]:
     for m in meters.values():
         values = (m[k] for k in ("initial", "mean", "stdev", "min", "p10", "median", "p90", "max"))
         lines.append(f"{m['label']:<{width}}" + "".join(f"{v:9.2f}" for v in values))
-    lines.append(f"(spread: standard deviation over {words_of(report).terms})")
+    lines.append(f"(spread: standard deviation over {words.terms})")
     return lines
 
 
-def _event_lines(report: Report) -> list[str]:
+def _event_lines(report: Report, words: Words) -> list[str]:
     events = report["events"]
     never = [event_id for event_id, e in events.items() if e["offered"] == 0]
-    terms = words_of(report).terms
+    terms = words.terms
     lines = [f"Event coverage (offered: times on an agenda; {terms}: share of {terms} offered in)"]
     lines.append(f"never offered: {', '.join(never)}" if never else "never offered: none")
     width = max([len(e) for e in events] + [5])
@@ -339,10 +328,10 @@ def _choice_lines(report: Report) -> list[str]:
     return lines
 
 
-def render_compare(reports: list[Report]) -> str:
+def render_compare(reports: list[Report], words: Words) -> str:
     """The ending table of several strategies side by side."""
     first = reports[0]
-    endings, words = first["endings"], words_of(first)
+    endings = first["endings"]
     median = f"median {words.term} ({words.turns})"
     width = max([len(e) for e in endings] + [len(median)])
     column = max([len(r["strategy"]) for r in reports] + [16])
