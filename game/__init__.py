@@ -1,3 +1,3 @@
-"""Article Five: a terminal policy game about one presidential term and one alliance."""
+"""Article Five: a turn-based policy game in the terminal, driven by content packs."""
 
 __version__ = "0.1.0"

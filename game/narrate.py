@@ -59,7 +59,7 @@ def describe(scenario: Scenario, change: Change) -> str | None:
         why = f": {change.cause.explain}" if change.cause.explain else ""
         return f"The phase changed from {before} to {after}{why}"
     if isinstance(change, EndingReached):
-        return f"The term is over: {scenario.ending_by_id[change.ending].title}."
+        return f"The {scenario.words.term} is over: {scenario.ending_by_id[change.ending].title}."
     # Flags, quarter boundaries and scheduled events go untold: a follow-up
     # announced in advance would spoil the surprise.
     return None
@@ -94,12 +94,12 @@ def grouped(changes: Iterable[Change]) -> Iterator[Change | tuple[MeterChange, .
         yield tuple(run)
 
 
-def cause_label(change: MeterChange) -> str:
+def cause_label(change: MeterChange, scenario: Scenario) -> str:
     """Where a change came from, in a word or two: 'your choice', 'a rule', …"""
     return {
         "choice": "your choice",
         "chance": "chance",
-        "rule": "this quarter",
+        "rule": f"this {scenario.words.turn}",
         "delayed": "an earlier decision",
         "transition": "the phase",
     }[change.cause.kind]

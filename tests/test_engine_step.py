@@ -9,6 +9,7 @@ import pytest
 
 from game.content.load import load_content
 from game.engine import (
+    Calendar,
     Cause,
     Consequence,
     Delayed,
@@ -307,7 +308,10 @@ def test_weights_steer_the_draw() -> None:
 
 
 def test_turn_labels() -> None:
-    sc = scenario(event("e", choice("x", consequence=plain(b=1))), first_year=2029, first_quarter=3)
+    sc = scenario(
+        event("e", choice("x", consequence=plain(b=1))),
+        calendar=Calendar(first_year=2029, start=3),
+    )
     assert [sc.turn_label(t) for t in (1, 2, 3)] == ["Q3 2029", "Q4 2029", "Q1 2030"]
 
 

@@ -250,6 +250,32 @@ def test_division_by_zero_is_zero(text: str, value: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7 % 4", 3.0),
+        ("8 % 4", 0.0),
+        ("a % 4", 2.0),  # a = 2
+        ("-7 % 4", 1.0),  # the sign of the divisor, as Python's %: cycles stay 0..3
+        ("7.5 % 2", 1.5),
+        ("2 * 7 % 4", 2.0),  # one precedence with * and /, left to right
+        ("2 * (7 % 4)", 6.0),
+        ("17 % 10 / 2", 3.5),
+        ("1 + 7 % 4", 4.0),
+        ("7 % 0", 0.0),  # like division by zero
+        ("a % (b - b)", 0.0),
+    ],
+)
+def test_remainder(text: str, value: float) -> None:
+    assert num(text) == value
+
+
+def test_remainder_makes_seasons() -> None:
+    autumn = parse("turn % 4 == 3", "bool", Names(frozenset({"turn"})))
+    turns = [t for t in range(1, 13) if autumn.evaluate(FakeEnv({"turn": float(t)}))]
+    assert turns == [3, 7, 11]
+
+
+@pytest.mark.parametrize(
     "text",
     ["a * a * a", "a * b", "a + a", "a - c", "a / d", "-a * a", "abs(a * a)", "round(a * a)"],
 )
@@ -713,7 +739,7 @@ def trees(kind: str, depth: int) -> st.SearchStrategy[Tree]:
         branches = st.one_of(
             st.tuples(st.just("neg"), n),
             st.tuples(st.just("pos"), n),
-            st.tuples(st.just("bin"), st.sampled_from("+-*/"), n, n),
+            st.tuples(st.just("bin"), st.sampled_from("+-*/%"), n, n),
             st.tuples(st.just("call"), st.sampled_from(["abs", "round"]), st.tuples(n)),
             st.tuples(st.just("call"), st.just("clamp"), st.tuples(n, n, n)),
             st.tuples(
@@ -760,6 +786,8 @@ def reference(t: Tree, env: FakeEnv) -> Any:
             return fin(x - y)
         if t[1] == "*":
             return fin(x * y)
+        if t[1] == "%":
+            return 0.0 if y == 0 else fin(x % y)
         return 0.0 if y == 0 else fin(x / y)
     if op == "logic":
         x, y = reference(t[2], env), reference(t[3], env)
@@ -805,7 +833,7 @@ def render_full(t: Tree) -> str:
     return f"{t[1]}({', '.join(render_full(arg) for arg in t[2])})"
 
 
-PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "unary": 7}
+PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6, "unary": 7}
 ATOM = 8
 
 

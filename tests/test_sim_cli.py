@@ -67,9 +67,9 @@ def test_compare_prints_one_table(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--runs", "0"], "--runs 0: give a number of terms from 1 to 1,000,000"),
-        (["--runs", "-5"], "--runs -5: give a number of terms"),
-        (["--runs", "1000001"], "--runs 1000001: give a number of terms from 1 to 1,000,000"),
+        (["--runs", "0"], "--runs 0: give a number of games from 1 to 1,000,000"),
+        (["--runs", "-5"], "--runs -5: give a number of games"),
+        (["--runs", "1000001"], "--runs 1000001: give a number of games from 1 to 1,000,000"),
         (["--jobs", "0"], "--jobs 0: give a number of processes from 1 to 256"),
         (["--jobs", "-1"], "--jobs -1"),
         (["--jobs", "100000"], "--jobs 100000"),

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from game.content.load import Content
+from game.engine import Words
 from game.sim import build_report, play_term, render_compare, render_report, resolve, simulate
 from game.sim.stats import deciles, stdev, summary, wilson
 from game.sim.tally import Tally
@@ -54,7 +55,7 @@ def test_a_term_with_no_available_choice_is_reported_as_stuck() -> None:
     assert report["stuck"] == {"count": 1, "share": 1.0, "events": {"trap": 1}}
     assert report["endings"]["fallback"]["count"] == 0
     assert "STUCK: 1 terms (100.0 %) reached an event with no available choice: trap (1)" in (
-        render_report(report)
+        render_report(report, Words())
     )
 
 
@@ -62,7 +63,7 @@ def test_the_text_report_shows_the_numbers_of_the_json(harbour: Content) -> None
     assert harbour.scenario is not None
     tally = simulate(harbour, 250, "random", seed=2)
     report = build_report(harbour.scenario, tally, strategy="random", seed=2)
-    text = render_report(report)
+    text = render_report(report, Words())
     lines = text.splitlines()
     for ending_id, e in report["endings"].items():
         low, high = e["ci95"]
@@ -82,7 +83,7 @@ def test_compare_puts_strategies_side_by_side(harbour: Content) -> None:
         build_report(harbour.scenario, simulate(harbour, 100, name, seed=1), strategy=name, seed=1)
         for name in ("random", "prefer:greedy", "prefer:careful")
     ]
-    text = render_compare(reports)
+    text = render_compare(reports, Words())
     header = next(line for line in text.splitlines() if "prefer:greedy" in line)
     assert header.index("random") < header.index("prefer:greedy") < header.index("prefer:careful")
     bumper = next(line for line in text.splitlines() if "bumper" in line)

@@ -51,7 +51,7 @@ def add_parser(sub: Any) -> None:
             "Serve the game to a web browser with textual-serve. It listens on "
             "127.0.0.1 (localhost) by default, so only this machine can connect; "
             "binding to another address exposes the game to the network. "
-            "Every browser tab plays its own term. Ctrl+C stops the server."
+            "Every browser tab plays its own game. Ctrl+C stops the server."
         ),
     )
     add_content_option(parser)

@@ -1,4 +1,4 @@
-"""`article-five simulate`: play many terms headlessly and report on balance."""
+"""`article-five simulate`: play many games headlessly and report on balance."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ DEFAULT_SEED = 1
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "simulate",
-        help="Monte-Carlo balance report: endings, term length, meters, event coverage",
+        help="Monte-Carlo balance report: endings, game length, meters, event coverage",
         description=(
-            "Play N whole terms headlessly and report which endings they reach, how long "
+            "Play N whole games headlessly and report which endings they reach, how long "
             "they last, where the meters end, which events are never offered and which "
             "choices the strategy picks. The same content, seed, runs and strategy always "
             "give the same report, whatever --jobs is."
@@ -37,7 +37,7 @@ def add_parser(sub: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help=f"terms to play (default: {DEFAULT_RUNS}; for --targets, each target's own)",
+        help=f"games to play (default: {DEFAULT_RUNS}; for --targets, each target's own)",
     )
     choose = parser.add_mutually_exclusive_group()
     choose.add_argument(
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     from game.sim.strategies import resolve
 
     if args.runs is not None and not 0 < args.runs <= MAX_RUNS:
-        raise UsageError(f"--runs {args.runs}: give a number of terms from 1 to {MAX_RUNS:,}")
+        raise UsageError(f"--runs {args.runs}: give a number of games from 1 to {MAX_RUNS:,}")
     runs = DEFAULT_RUNS if args.runs is None else args.runs
     jobs = default_jobs() if args.jobs is None else args.jobs
     if not 0 < jobs <= MAX_JOBS:
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     tallies = []
     for name in strategies:
         started = time.perf_counter()
-        with progress_bar(name, runs, "terms") as bar:
+        with progress_bar(name, runs, content.scenario.words.terms) as bar:
             tally = simulate(content, runs, name, args.seed, jobs, bar)
         seconds = time.perf_counter() - started
         tallies.append(tally)
@@ -170,14 +170,14 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(render_compare(reports), end="")
+            print(render_compare(reports, content.scenario.words), end="")
             if differences:
                 print()
-                print(render_paired(strategies[0], differences), end="")
+                print(render_paired(strategies[0], differences, content.scenario.words), end="")
     elif args.json:
         print(json.dumps(reports[0], indent=2))
     else:
-        print(render_report(reports[0]), end="")
+        print(render_report(reports[0], content.scenario.words), end="")
     return 0
 
 
@@ -190,7 +190,8 @@ def _targets(args: argparse.Namespace, content: Any, jobs: int) -> int:
 
     def starting(strategy: str, count: int) -> None:
         if sys.stderr.isatty():
-            print(f"simulating {strategy} ({count:,} terms)…", file=sys.stderr)
+            terms = content.scenario.words.terms
+            print(f"simulating {strategy} ({count:,} {terms})…", file=sys.stderr)
 
     verdicts = run_targets(content, runs=args.runs, seed=args.seed, jobs=jobs, on_start=starting)
     if args.json:

@@ -72,6 +72,15 @@ def add_play_options(parser: argparse.ArgumentParser, dest_prefix: str = "") -> 
         dest=f"{dest_prefix}plain",
         help="line-by-line text for screen readers and scripts (automatic when not a terminal)",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        dest=f"{dest_prefix}watch",
+        help=(
+            "for authors: reload the content pack whenever one of its files is saved, "
+            "replaying the game's decisions on it"
+        ),
+    )
 
 
 def print_report(content: Content, *, stream: TextIO | None = None) -> None:

@@ -32,7 +32,10 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> Parser:
     parser = Parser(
         prog="article-five",
-        description="Article Five — one presidential term, one alliance, one promise.",
+        description=(
+            "Article Five — a turn-based policy game in the terminal: the bundled campaign, "
+            "or any content pack (--content)."
+        ),
     )
     add_play_options(parser, dest_prefix=BEFORE_COMMAND)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)

@@ -15,18 +15,23 @@ from game.content.locate import KeyPath
 from game.content.problems import suggest
 from game.content.schema import (
     Amount,
+    CalendarDoc,
     ChanceDoc,
     ChoiceDoc,
+    EffectAmount,
     EventDoc,
     FollowDoc,
     LaterDoc,
     ScenarioDoc,
+    SetTo,
 )
 from game.content.shadow import Shadow
 from game.content.source import Source
 from game.engine.expr import Expr, ExprError, Kind, Names, constant, parse
 from game.engine.ids import ID, PACK_ID
 from game.engine.model import (
+    PER_YEAR,
+    Calendar,
     Choice,
     Consequence,
     Delayed,
@@ -41,6 +46,7 @@ from game.engine.model import (
     Rule,
     Scenario,
     Transition,
+    Words,
 )
 
 BUILTIN_NUMBERS = ("turn", "turns")
@@ -57,6 +63,8 @@ def label_limit(doc: ScenarioDoc) -> int:
 
 
 _UNKNOWN_NAME = re.compile(r"unknown name '([^']*)'")
+
+WORD = re.compile(r"[^\W\d_][\w' -]{0,19}")  # "month", "round", "fiscal year"
 
 
 @attrs.define
@@ -154,10 +162,11 @@ class Compiler:
         return self.expr(source, path, value, "number")
 
     def effects(
-        self, source: Source, path: KeyPath, table: dict[str, Amount]
+        self, source: Source, path: KeyPath, table: dict[str, EffectAmount]
     ) -> tuple[Effect, ...]:
         result = []
         for meter, amount in table.items():
+            known = meter in self.meter_ids
             if meter in self.formulas:
                 formula = self.formulas[meter]
                 inputs = sorted(set(re.findall(r"[A-Za-z_]\w*", formula)) & self.names.numbers)
@@ -167,14 +176,29 @@ class Compiler:
                     f"changed itself; change what it is computed from ({', '.join(inputs)})",
                     fragment=meter,
                 )
-            elif meter not in self.meter_ids and not self.shadow.mentions(meter):
+            elif not known and not self.shadow.mentions(meter):
                 source.add(
                     (*path, meter),
                     f"unknown meter '{meter}'{suggest(meter, self.meter_ids)}",
                     fragment=meter,
                 )
-            result.append(Effect(meter, self.expr(source, (*path, meter), amount, "number")))
+            if isinstance(amount, SetTo):
+                result.append(
+                    Effect(meter, self.set_to(source, (*path, meter), meter, amount, known))
+                )
+            else:
+                result.append(Effect(meter, self.expr(source, (*path, meter), amount, "number")))
         return tuple(result)
+
+    def set_to(self, source: Source, path: KeyPath, meter: str, doc: SetTo, known: bool) -> Expr:
+        """`{ to = X }` becomes the change `(X) - meter`: the engine adds it like any
+        other effect, so causes and the ledger show it as the move it makes."""
+        before = len(source.problems)
+        self.expr(source, (*path, "to"), doc.to, "number")
+        if len(source.problems) > before or not known:
+            return constant(0.0)
+        target = repr(doc.to) if isinstance(doc.to, float) else f"({doc.to})"
+        return parse(f"{target} - {meter}", "number", self.names)
 
     def follow(
         self, source: Source, path: KeyPath, docs: tuple[FollowDoc, ...]
@@ -201,12 +225,11 @@ class Compiler:
         return tuple(result)
 
     def positive(self, source: Source, path: KeyPath, value: int) -> None:
+        words, turns = scenario_words(self.scenario_doc), self.scenario_doc.turns
         if value < 1:
-            source.add(path, f"must be 1 or more quarters, got {value}")
-        elif value > self.scenario_doc.turns:
-            source.add(
-                path, f"{value} quarters is longer than the term ({self.scenario_doc.turns})"
-            )
+            source.add(path, f"must be 1 or more {words.turns}, got {value}")
+        elif value > turns:
+            source.add(path, f"{value} {words.turns} is longer than the {words.term} ({turns})")
 
     def event_ref(self, source: Source, path: KeyPath, event: str) -> None:
         self.event_refs.append(EventRef(event, source, path))
@@ -242,9 +265,8 @@ class Compiler:
         if not PACK_ID.fullmatch(doc.id):
             src.add(("id",), "a pack id uses lower-case letters, digits, '-', '_' and '.'")
         if not 1 <= doc.turns <= 400:
-            src.add(("turns",), f"a term must last 1 to 400 quarters, got {doc.turns}")
-        if not 1 <= doc.first_quarter <= 4:
-            src.add(("first_quarter",), f"must be 1 to 4, got {doc.first_quarter}")
+            words = scenario_words(doc)
+            src.add(("turns",), f"a {words.term} must last 1 to 400 {words.turns}, got {doc.turns}")
         if not 0 <= doc.events_per_turn <= 10:
             src.add(("events_per_turn",), f"must be 0 to 10, got {doc.events_per_turn}")
 
@@ -358,13 +380,13 @@ class Compiler:
             self.event_ref(src, ("start", i), event)
 
         return {
+            "calendar": self.calendar(),
+            "words": self.words(),
             "id": doc.id,
             "title": doc.title,
             "subtitle": doc.subtitle,
             "description": doc.description,
             "turns": doc.turns,
-            "first_year": doc.first_year,
-            "first_quarter": doc.first_quarter,
             "events_per_turn": doc.events_per_turn,
             "start_phase": doc.start_phase,
             "start": doc.start,
@@ -398,6 +420,42 @@ class Compiler:
                 f"{MAX_HEADLINE} as bars at 80x24, and this one would push the others out",
                 "warning",
             )
+
+    def calendar(self) -> Calendar:
+        """[calendar], or the older top-level `first_year` and `first_quarter` (quarters)."""
+        doc, src = self.scenario_doc, self.scenario_source
+        if doc.calendar is None:
+            calendar = CalendarDoc(
+                first_year=1 if doc.first_year is None else doc.first_year,
+                start=1 if doc.first_quarter is None else doc.first_quarter,
+            )
+            start_key: KeyPath = ("first_quarter",)
+        else:
+            calendar = doc.calendar
+            start_key = ("calendar", "start")
+            moved = {"first_year": "calendar.first_year", "first_quarter": "calendar.start"}
+            for key, new in moved.items():
+                if getattr(doc, key) is not None:
+                    src.add((key,), f"with a [calendar] table, write this as {new}", fragment=key)
+        per_year = PER_YEAR.get(calendar.unit)
+        if per_year is not None and not 1 <= calendar.start <= per_year:
+            src.add(start_key, f"must be 1 to {per_year} for {calendar.unit}, got {calendar.start}")
+        elif per_year is None and calendar.start < 1:
+            src.add(start_key, f"must be 1 or more, got {calendar.start}")
+        return Calendar(calendar.unit, calendar.first_year, calendar.start)
+
+    def words(self) -> Words:
+        """[words]: what the scenario calls a turn and the whole game, plurals defaulted."""
+        words = scenario_words(self.scenario_doc)
+        given = attrs.asdict(self.scenario_doc.words)  # a plural made from a bad word: no news
+        for key, value in attrs.asdict(words).items():
+            if given[key] is not None and not WORD.fullmatch(value):
+                self.scenario_source.add(
+                    ("words", key),
+                    f"'{value}' must be a word or two (up to 20 letters, spaces, - or ')",
+                    fragment=value,
+                )
+        return words
 
     # ── events ───────────────────────────────────────────────────────────
 
@@ -489,6 +547,14 @@ class Compiler:
             hidden=doc.hidden,
             unavailable=doc.unavailable,
         )
+
+
+def scenario_words(doc: ScenarioDoc) -> Words:
+    """[words] with the plurals left out made by adding an s."""
+    words = doc.words
+    return Words(
+        words.turn, words.turns or f"{words.turn}s", words.term, words.terms or f"{words.term}s"
+    )
 
 
 def build_scenario(parts: dict[str, object], events: tuple[Event, ...]) -> Scenario:

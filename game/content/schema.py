@@ -19,6 +19,16 @@ Amount = float | str  # a number, or an expression in quotes
 
 
 @attrs.frozen
+class SetTo:
+    """`{ to = 100 }` in an effects table: set the meter to a value instead of adding to it."""
+
+    to: Amount
+
+
+EffectAmount = Amount | SetTo  # what an effects table maps a meter to
+
+
+@attrs.frozen
 class FollowDoc:
     event: str
     after: int
@@ -28,7 +38,7 @@ class FollowDoc:
 class LaterDoc:
     after: int
     explain: str
-    effects: dict[str, Amount] = attrs.Factory(dict)
+    effects: dict[str, EffectAmount] = attrs.Factory(dict)
 
 
 @attrs.frozen
@@ -36,7 +46,7 @@ class ChanceDoc:
     id: str
     p: Amount
     text: str
-    effects: dict[str, Amount] = attrs.Factory(dict)
+    effects: dict[str, EffectAmount] = attrs.Factory(dict)
     set: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
     follow: tuple[FollowDoc, ...] = ()
@@ -48,7 +58,7 @@ class ChoiceDoc:
     id: str
     label: str
     explain: str = ""
-    effects: dict[str, Amount] = attrs.Factory(dict)
+    effects: dict[str, EffectAmount] = attrs.Factory(dict)
     set: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
     follow: tuple[FollowDoc, ...] = ()
@@ -111,7 +121,7 @@ class RuleDoc:
     explain: str
     when: str | None = None
     chance: Amount | None = None
-    effects: dict[str, Amount] = attrs.Factory(dict)
+    effects: dict[str, EffectAmount] = attrs.Factory(dict)
     set: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
 
@@ -143,6 +153,21 @@ class EndingDoc:
 
 
 @attrs.frozen
+class CalendarDoc:
+    unit: Literal["quarters", "months", "weeks", "rounds"] = "quarters"
+    first_year: int = 1
+    start: int = 1
+
+
+@attrs.frozen
+class WordsDoc:
+    turn: str = "quarter"
+    turns: str | None = None  # `turn` + "s" when left out
+    term: str = "term"
+    terms: str | None = None  # `term` + "s" when left out
+
+
+@attrs.frozen
 class ScenarioDoc:
     id: str
     title: str
@@ -153,8 +178,10 @@ class ScenarioDoc:
     ending: tuple[EndingDoc, ...]
     subtitle: str = ""
     description: str = ""
-    first_year: int = 1
-    first_quarter: int = 1
+    first_year: int | None = None  # before [calendar]: still read, for quarters
+    first_quarter: int | None = None
+    calendar: CalendarDoc | None = None
+    words: WordsDoc = WordsDoc()
     events_per_turn: int = 1
     start: tuple[str, ...] = ()
     derived: tuple[DerivedDoc, ...] = ()
@@ -219,6 +246,14 @@ def _amount(value: Any, _: type) -> Amount:
         return _number(value)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{error}; write a number, or an expression in quotes") from None
+
+
+def _effect_amount(value: Any, _: type) -> EffectAmount:
+    if isinstance(value, dict):
+        if set(value) != {"to"}:
+            raise TypeError("expected { to = VALUE } (sets the meter), a number or an expression")
+        return SetTo(_amount(value["to"], float))
+    return _amount(value, float)
 
 
 def _arrays_only(type_: Any, converter: cattrs.Converter) -> Any:
@@ -299,6 +334,7 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(float, _strict_float)
     converter.register_structure_hook_func(lambda t: t == Amount, _amount)
     converter.register_structure_hook_func(lambda t: t == (Amount | None), _amount)
+    converter.register_structure_hook_func(lambda t: t == EffectAmount, _effect_amount)
     converter.register_structure_hook_factory(_is_literal, _one_of)
     converter.register_structure_hook_factory(_is_tuple, _arrays_only)
     converter.register_structure_hook_factory(_is_dict, _tables_only)

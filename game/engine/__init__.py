@@ -23,6 +23,7 @@ from game.engine.changes import (
 )
 from game.engine.expr import Expr, ExprError, Names, constant, parse
 from game.engine.model import (
+    Calendar,
     Choice,
     Consequence,
     Delayed,
@@ -37,6 +38,7 @@ from game.engine.model import (
     Rule,
     Scenario,
     Transition,
+    Words,
 )
 from game.engine.session import Session
 from game.engine.state import Decision, PendingEffects, PendingEvent, State, state_digest
@@ -52,6 +54,7 @@ from game.engine.step import (
 )
 
 __all__ = [
+    "Calendar",
     "Cause",
     "Change",
     "Choice",
@@ -88,6 +91,7 @@ __all__ = [
     "Transition",
     "TurnBegan",
     "TurnEnded",
+    "Words",
     "available",
     "constant",
     "environment",

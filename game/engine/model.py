@@ -18,6 +18,54 @@ from game.engine.plan import plan as build_plan
 
 Better = Literal["higher", "lower", "neither"]
 EndingAt = Literal["end", "any"]
+Unit = Literal["quarters", "months", "weeks", "rounds"]
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+PER_YEAR: Mapping[Unit, int] = MappingProxyType({"quarters": 4, "months": 12, "weeks": 52})
+
+
+def _printable(word: str) -> str:
+    """The loader admits letters only; whoever builds a scenario by hand, no control
+    character reaches the dozens of sentences a word is put into."""
+    return "".join(ch for ch in word if ch.isprintable())
+
+
+@attrs.frozen
+class Words:
+    """What the scenario calls one turn and one whole game, in its own words."""
+
+    turn: str = attrs.field(default="quarter", converter=_printable)
+    turns: str = attrs.field(default="quarters", converter=_printable)
+    term: str = attrs.field(default="term", converter=_printable)
+    terms: str = attrs.field(default="terms", converter=_printable)
+
+
+@attrs.frozen
+class Calendar:
+    """How turns are named: quarters, months or weeks of years from `first_year`,
+    or plain numbered rounds. `start` is the first turn's quarter (1-4), month
+    (1-12), week (1-52) or round number."""
+
+    unit: Unit = "quarters"
+    first_year: int = 1
+    start: int = 1
+
+    def label(self, turn: int, words: Words) -> str:
+        """'Q1 2029', 'March 1890', 'Week 3, 1890' or 'Round 3' for `turn` (1-based)."""
+        index = self.start - 1 + turn - 1
+        if self.unit == "rounds":
+            return f"{words.turn.capitalize()} {index + 1}"
+        per_year = PER_YEAR[self.unit]
+        year = self.first_year + index // per_year
+        within = index % per_year
+        if self.unit == "quarters":
+            return f"Q{within + 1} {year}"
+        if self.unit == "months":
+            return f"{MONTHS[within]} {year}"
+        return f"{words.turn.capitalize()} {within + 1}, {year}"
 
 
 @attrs.frozen
@@ -179,8 +227,8 @@ class Scenario:
     events: tuple[Event, ...]
     subtitle: str = ""
     description: str = ""
-    first_year: int = 1
-    first_quarter: int = 1
+    calendar: Calendar = Calendar()
+    words: Words = Words()
     events_per_turn: int = 1
     start: tuple[str, ...] = ()
     derived: tuple[Derived, ...] = ()
@@ -218,9 +266,8 @@ class Scenario:
         return self.meters[self.meter_index[meter_id]]
 
     def turn_label(self, turn: int) -> str:
-        """'Q1 2029' for the first quarter of a term starting then."""
-        quarters = self.first_quarter - 1 + turn - 1
-        return f"Q{quarters % 4 + 1} {self.first_year + quarters // 4}"
+        """'Q1 2029' for the first quarter of a term starting then (see `Calendar`)."""
+        return self.calendar.label(turn, self.words)
 
     @property
     def headline_meters(self) -> tuple[Meter, ...]:

@@ -24,23 +24,29 @@ from game.engine.state import State
 from game.engine.step import Option, environment, options
 from game.narrate import cause_label, describe, grouped, meter_sentence, together
 from game.plain.text import WIDTH, one_line, paragraphs
-from game.words import counted
+from game.words import counted, counted_in
 
 END_OF_QUARTER = frozenset({"rule", "delayed", "transition"})
 
-HELP = (
-    "Type the number of a choice to make it. Commands:",
-    "  why         what your last decision changed, and why",
-    "  why METER   the changes to one meter this term (for example: why war risk)",
-    "  briefing    the facts behind the current event, with sources",
-    "  meters      every meter, with what it means",
-    "  save NAME   keep this term under NAME",
-    "  load NAME   go back to a saved term",
-    "  continue    resume the term that was saved automatically",
-    "  undo        take back your last decision",
-    "  help        this list",
-    "  quit        save automatically and stop (end of input does the same)",
-)
+
+def help_lines(scenario: Scenario) -> list[str]:
+    """The commands, in the content's words, with a meter of this content as the example."""
+    term = scenario.words.term
+    example = (scenario.headline_meters or scenario.meters)[0].label.lower()
+    return [
+        "Type the number of a choice to make it. Commands:",
+        "  why         what your last decision changed, and why",
+        f"  why METER   the changes to one meter this {term} "
+        f"(for example: why {one_line(example)})",
+        "  briefing    the facts behind the current event, with sources",
+        "  meters      every meter, with what it means",
+        f"  save NAME   keep this {term} under NAME",
+        f"  load NAME   go back to a saved {term}",
+        f"  continue    resume the {term} that was saved automatically",
+        "  undo        take back your last decision",
+        "  help        this list",
+        "  quit        save automatically and stop (end of input does the same)",
+    ]
 
 
 def title_lines(scenario: Scenario, seed: int) -> list[str]:
@@ -51,7 +57,8 @@ def title_lines(scenario: Scenario, seed: int) -> list[str]:
         lines += ["", *paragraphs(scenario.description)]
     lines += [
         "",
-        f"A term of {scenario.turns} quarters, seed {seed}. Choose by number; "
+        f"A {scenario.words.term} of {counted_in(scenario.turns, scenario.words)}, seed {seed}. "
+        "Choose by number; "
         "type help for the commands.",
     ]
     return lines
@@ -72,7 +79,8 @@ def quarter_lines(scenario: Scenario, state: State) -> list[str]:
     phase = scenario.phase_by_id[state.phase]
     label = scenario.turn_label(state.turn)
     return [
-        f"{label}, quarter {state.turn} of {scenario.turns}. Phase: {one_line(phase.label)}.",
+        f"{label}, {scenario.words.turn} {state.turn} of {scenario.turns}. "
+        f"Phase: {one_line(phase.label)}.",
         headline(scenario, state),
     ]
 
@@ -164,7 +172,7 @@ def decision_lines(scenario: Scenario, session: Session) -> list[str]:
         lines.append("No meter changed.")
     for change in meter_changes:
         why = one_line(change.cause.explain) or "no reason given"
-        text = f"{meter_sentence(scenario, change)}, from {cause_label(change)}: {why}"
+        text = f"{meter_sentence(scenario, change)}, from {cause_label(change, scenario)}: {why}"
         lines.append(_sentence(text))
     return lines
 
@@ -201,7 +209,7 @@ def meter_history_lines(
     now = value(scenario, session.state, meter_id)
     lines = [f"{one_line(meter.label)} is {now}: {one_line(meter.description)}".rstrip(": ")]
     if not found:
-        return [*lines, "It has not changed this term."]
+        return [*lines, f"It has not changed this {scenario.words.term}."]
     if len(found) > limit:
         lines.append(f"Its last {limit} changes of {len(found)}:")
     return lines + found[-limit:]
@@ -249,7 +257,8 @@ def ending_lines(scenario: Scenario, state: State) -> list[str]:
     ending = scenario.ending_by_id[state.ending]
     decisions = len(state.decisions)
     lines = [
-        f"The term is over: {one_line(ending.title)}. Grade: {one_line(ending.grade)}.",
+        f"The {scenario.words.term} is over: {one_line(ending.title)}. "
+        f"Grade: {one_line(ending.grade)}.",
         "",
     ]
     for paragraph in paragraphs(ending.epilogue):

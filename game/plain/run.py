@@ -12,12 +12,15 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import queue
 import secrets
 import sys
+import threading
 from pathlib import Path
 from typing import TextIO
 
 from game.content.load import Content
+from game.engine.carry import carry_over
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import IllegalMove
@@ -52,6 +55,9 @@ def play_plain(content: Content, args: argparse.Namespace) -> int:
     folder = _folder(getattr(args, "saves", None))
     seed = args.seed if getattr(args, "seed", None) is not None else secrets.randbelow(999_999) + 1
     game = PlainGame(content, seed, folder, sys.stdin, sys.stdout)
+    stop = threading.Event()
+    if getattr(args, "watch", False):
+        threading.Thread(target=game.watch, args=(stop,), daemon=True).start()
     try:
         return game.run()
     except BrokenPipeError:
@@ -59,6 +65,8 @@ def play_plain(content: Content, args: argparse.Namespace) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        stop.set()
 
 
 def _folder(option: str | None) -> Path | None:
@@ -94,6 +102,8 @@ class PlainGame:
         self.saved = True  # nothing to save until the first decision
         self.resumable: SaveInfo | None = None
         self.last_save: Path | None = None  # the autosave written last
+        self.reloads: queue.SimpleQueue[Content] = queue.SimpleQueue()  # from `watch`
+        self.output = threading.Lock()  # `watch` speaks up while the loop waits for input
 
     # ── the loop ────────────────────────────────────────────────────────
 
@@ -104,7 +114,8 @@ class PlainGame:
             info = self.resumable
             self.say(
                 "",
-                f"An unfinished term was saved automatically ({info.turn_label}, "
+                f"An unfinished {self.scenario.words.term} was saved automatically "
+                f"({info.turn_label}, "
                 f"{counted(info.decisions, 'decision')}): "
                 "type continue to resume it, or choose to start this new one.",
             )
@@ -117,6 +128,10 @@ class PlainGame:
                     self.save_now()
                     self.say("", "End of input." + self._saved_note())
                     return EXIT_OK
+                if self.apply_reloads():  # Enter shows a reload; a line typed before it waits
+                    if line.strip():
+                        self.say("(The content changed before that was read: type it again.)")
+                    continue
                 if self.handle(line) == "quit":
                     self.save_now()
                     self.say("Goodbye." + self._saved_note())
@@ -129,6 +144,43 @@ class PlainGame:
         self.say("", *render.ending_lines(self.scenario, self.session.state))
         after_term(self)
         return EXIT_OK
+
+    # ── live reload (--watch) ───────────────────────────────────────────
+
+    def watch(self, stop: threading.Event) -> None:
+        """On a thread: queue the pack as loaded after each save, and say so at once."""
+        from game.content.watch import watch_pack
+
+        for content in watch_pack(self.content.folder, stop):
+            self.reloads.put(content)
+            self.say("", "The content changed on disk: press Enter to see it.")
+
+    def apply_reloads(self) -> bool:
+        """Take in every queued reload (the newest counts); True when there was one."""
+        latest: Content | None = None
+        while not self.reloads.empty():
+            latest = self.reloads.get()
+        if latest is None:
+            return False
+        self.reload(latest)
+        return True
+
+    def reload(self, content: Content) -> None:
+        """Broken content: its problems, and play goes on as it was. Clean content:
+        the decisions replayed on it, and play resumes where they lead."""
+        if content.scenario is None or content.errors:
+            self.say(
+                "The content has problems; the game waits as it was until they are fixed:",
+                *(f"  {problem.render()}" for problem in content.errors),
+            )
+            return
+        carried = carry_over(self.session, content.scenario)
+        self.content, self.scenario, self.session = content, content.scenario, carried.session
+        self.saved = False
+        self.say(f"Reloaded the content: {carried.summary}.", "")
+        if self.session.state.over:
+            return  # `run` sees the ending and tells it
+        self.show_position()
 
     def handle(self, line: str) -> str | None:
         """Act on one line; 'quit' when the player asked to stop."""
@@ -151,7 +203,7 @@ class PlainGame:
     def command(self, command: Command) -> None:
         state = self.session.state
         if command.name == "help":
-            self.say(*render.HELP)
+            self.say(*render.help_lines(self.scenario))
         elif command.name == "meters":
             self.say(*render.meters_lines(self.scenario, state))
         elif command.name == "briefing":
@@ -241,10 +293,13 @@ class PlainGame:
     def resume(self) -> None:
         info = self.resumable
         if info is None:
-            self.say("There is no unfinished term to continue.")
+            self.say(f"There is no unfinished {self.scenario.words.term} to continue.")
             return
         if self.session.can_undo:
-            self.say("You are playing a new term; its decisions are saved automatically as you go.")
+            self.say(
+                f"You are playing a new {self.scenario.words.term}; "
+                "its decisions are saved automatically as you go."
+            )
             return
         try:
             session = load_save(info.path, self.content)
@@ -252,12 +307,17 @@ class PlainGame:
             self.say(f"Cannot continue: {_one_line_error(error)}")
             return
         self.resumable = None
-        self.adopt(session, f"Continuing the term saved at {info.turn_label}.")
+        self.adopt(
+            session, f"Continuing the {self.scenario.words.term} saved at {info.turn_label}."
+        )
 
     def adopt(self, session: Session, message: str) -> None:
         if session.state.over:
             ending = self.scenario.ending_by_id[session.state.ending or ""].title
-            self.say(f"That term is over ({ending}); article-five replay shows it step by step.")
+            self.say(
+                f"That {self.scenario.words.term} is over ({ending}); "
+                "article-five replay shows it step by step."
+            )
             return
         self.session = session
         self.saved = True
@@ -283,7 +343,8 @@ class PlainGame:
 
     def _saved_note(self) -> str:
         if self.session.can_undo and self.saved and self.folder is not None:
-            return " Your term is saved; run the game again and type continue to resume it."
+            term = self.scenario.words.term
+            return f" Your {term} is saved; run the game again and type continue to resume it."
         return ""
 
     def _waiting_autosave(self) -> SaveInfo | None:
@@ -332,9 +393,10 @@ class PlainGame:
         return line
 
     def say(self, *lines: str) -> None:
-        for line in lines:
-            self.stdout.write(clean(line) + "\n")
-        self.stdout.flush()
+        with self.output:
+            for line in lines:
+                self.stdout.write(clean(line) + "\n")
+            self.stdout.flush()
 
 
 def _isatty(stream: TextIO) -> bool:

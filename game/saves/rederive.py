@@ -43,8 +43,8 @@ def rederive(record: SaveRecord, scenario: Scenario) -> tuple[Session, Divergenc
     steps: list[Step] = [new_game(scenario, record.seed)]
     opening = state_digest(steps[0].state)
     if record.opening is not None and opening != record.opening:
-        message = f"the opening of the term differs (digest {opening}, the recording says "
-        message += f"{record.opening})"
+        message = f"the opening of the {scenario.words.term} differs (digest {opening}, "
+        message += f"the recording says {record.opening})"
         message += _then(scenario, steps[0].state, record, 1)
         return _session(scenario, record, steps), Divergence(0, "opening", message, turn=1)
     for index, decision in enumerate(record.decisions, start=1):
@@ -88,7 +88,8 @@ def _replay_one(
         ending = scenario.ending_by_id.get(state.ending or "")
         title = f" ({ending.title})" if ending else ""
         return diverged(
-            "event", f"the event is no longer offered: the term now ends before it{title}"
+            "event",
+            f"the event is no longer offered: the {scenario.words.term} now ends before it{title}",
         )
     if d.event not in scenario.event_by_id:
         return diverged(

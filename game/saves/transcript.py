@@ -45,7 +45,7 @@ def _lines(
     session: Session, record: SaveRecord, path: Path, fingerprint_matches: bool
 ) -> Iterator[str]:
     scenario = session.scenario
-    yield f"{scenario.title}: a recorded term"
+    yield f"{scenario.title}: a recorded {scenario.words.term}"
     yield f"  file     {show_path(path)}"
     if record.label:
         yield f"  label    {record.label}"
@@ -102,7 +102,7 @@ def _lines(
     made = counted(decisions, "decision")
     if ending is not None or state.ending is not None:
         end = scenario.ending_by_id[state.ending or ending or ""]
-        yield f"The term is over after {made}: {end.title} (grade {end.grade})."
+        yield f"The {scenario.words.term} is over after {made}: {end.title} (grade {end.grade})."
     else:
         where = f"{scenario.turn_label(state.turn)} ({scenario.phase_by_id[state.phase].label})"
         yield f"The recording stops after {made}, in {where}."

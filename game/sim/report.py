@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from game.engine import Scenario
+from game.engine import Scenario, Words
 from game.safe_text import clean
 from game.sim.metrics import estimate, paired_difference
 from game.sim.objective import grade_order
@@ -90,8 +90,11 @@ def paired(scenario: Scenario, base: Tally, other: Tally, war: str) -> dict[str,
     return result
 
 
-def render_paired(base: str, differences: dict[str, dict[str, Any]]) -> str:
-    lines = [f"Paired differences against {base} (same dice term by term; 95 % intervals):"]
+def render_paired(base: str, differences: dict[str, dict[str, Any]], words: Words) -> str:
+    lines = [
+        f"Paired differences against {base} "
+        f"(same dice {words.term} by {words.term}; 95 % intervals):"
+    ]
     for name, table in differences.items():
         cells = []
         for metric, d in table.items():
@@ -212,33 +215,37 @@ def _count(n: int) -> str:
     return f"{n:,}"
 
 
-def render_report(report: Report) -> str:
-    lines = [_title(report)]
+def render_report(report: Report, words: Words) -> str:
+    """The report as text, in the content's `words` for a turn and a term."""
+    lines = [_title(report, words)]
     if "timing" in report:
-        t = report["timing"]
+        t, terms = report["timing"], words.terms
         jobs = counted(t["jobs"], "job")
         rate = _count(round(t["terms_per_second"]))
         lines.append(
-            f"{_count(report['runs'])} terms in {t['seconds']:.1f} s with {jobs} ({rate} terms/s)"
+            f"{_count(report['runs'])} {terms} in {t['seconds']:.1f} s with {jobs} "
+            f"({rate} {terms}/s)"
         )
-    lines += ["", *_ending_lines(report), "", *_grade_lines(report)]
-    lines += ["", *_turn_lines(report), "", *_meter_lines(report)]
-    lines += ["", *_event_lines(report), "", *_choice_lines(report)]
+    lines += ["", *_ending_lines(report, words), "", *_grade_lines(report)]
+    lines += ["", *_turn_lines(report, words), "", *_meter_lines(report, words)]
+    lines += ["", *_event_lines(report, words), "", *_choice_lines(report)]
     return clean("\n".join(lines)) + "\n"  # content text is untrusted
 
 
-def _title(report: Report) -> str:
+def _title(report: Report, words: Words) -> str:
     content = report["content"]
     return (
-        f"{content['title']} ({content['id']}): {_count(report['runs'])} simulated terms, "
+        f"{content['title']} ({content['id']}): {_count(report['runs'])} simulated "
+        f"{words.terms}, "
         f"strategy {report['strategy']}, seed {report['seed']}"
     )
 
 
-def _ending_lines(report: Report) -> list[str]:
+def _ending_lines(report: Report, words: Words) -> list[str]:
     endings = report["endings"]
     width = max([len(e) for e in endings] + [len("Endings")])
-    lines = [f"{'Endings':<{width + 3}}  {'terms':>8}  {'share':>7}  95 % interval"]
+    terms = words.terms
+    lines = [f"{'Endings':<{width + 3}}  {terms:>8}  {'share':>7}  95 % interval"]
     for ending_id, e in endings.items():
         low, high = e["ci95"]
         lines.append(
@@ -252,7 +259,7 @@ def _ending_lines(report: Report) -> list[str]:
     if stuck["count"]:
         where = ", ".join(f"{event} ({n})" for event, n in stuck["events"].items())
         lines.append(
-            f"STUCK: {_count(stuck['count'])} terms ({_pct(stuck['share']).strip()}) reached an "
+            f"STUCK: {_count(stuck['count'])} {terms} ({_pct(stuck['share']).strip()}) reached an "
             f"event with no available choice: {where}"
         )
     return lines
@@ -263,15 +270,16 @@ def _grade_lines(report: Report) -> list[str]:
     return ["Grades: " + "   ".join(cells)]
 
 
-def _turn_lines(report: Report) -> list[str]:
+def _turn_lines(report: Report, words: Words) -> list[str]:
     t = report["turns"]
     return [
-        f"Term length (quarters of {t['of']}): mean {t['mean']:.1f}, median {t['median']:g}, "
-        f"min {t['min']}, max {t['max']}; full term in {_pct(t['full_term']).strip()}"
+        f"{words.term.capitalize()} length ({words.turns} of {t['of']}): mean {t['mean']:.1f}, "
+        f"median {t['median']:g}, min {t['min']}, max {t['max']}; "
+        f"full {words.term} in {_pct(t['full_term']).strip()}"
     ]
 
 
-def _meter_lines(report: Report) -> list[str]:
+def _meter_lines(report: Report, words: Words) -> list[str]:
     meters = report["meters"]
     width = max([len(m["label"]) for m in meters.values()] + [len("Meters at the end")])
     head = ("initial", "mean", "spread", "min", "p10", "median", "p90", "max")
@@ -279,18 +287,19 @@ def _meter_lines(report: Report) -> list[str]:
     for m in meters.values():
         values = (m[k] for k in ("initial", "mean", "stdev", "min", "p10", "median", "p90", "max"))
         lines.append(f"{m['label']:<{width}}" + "".join(f"{v:9.2f}" for v in values))
-    lines.append("(spread: standard deviation over terms)")
+    lines.append(f"(spread: standard deviation over {words.terms})")
     return lines
 
 
-def _event_lines(report: Report) -> list[str]:
+def _event_lines(report: Report, words: Words) -> list[str]:
     events = report["events"]
     never = [event_id for event_id, e in events.items() if e["offered"] == 0]
-    lines = ["Event coverage (offered: times on an agenda; terms: share of terms offered in)"]
+    terms = words.terms
+    lines = [f"Event coverage (offered: times on an agenda; {terms}: share of {terms} offered in)"]
     lines.append(f"never offered: {', '.join(never)}" if never else "never offered: none")
     width = max([len(e) for e in events] + [5])
     arc_width = max([len(e["arc"]) for e in events.values()] + [3])
-    lines.append(f"  {'event':<{width}}  {'arc':<{arc_width}}  {'offered':>8}  {'terms':>7}")
+    lines.append(f"  {'event':<{width}}  {'arc':<{arc_width}}  {'offered':>8}  {terms:>7}")
     for event_id, e in events.items():
         lines.append(
             f"  {event_id:<{width}}  {e['arc']:<{arc_width}}  {_count(e['offered']):>8}"
@@ -319,15 +328,16 @@ def _choice_lines(report: Report) -> list[str]:
     return lines
 
 
-def render_compare(reports: list[Report]) -> str:
+def render_compare(reports: list[Report], words: Words) -> str:
     """The ending table of several strategies side by side."""
     first = reports[0]
     endings = first["endings"]
-    width = max([len(e) for e in endings] + [len("median term (quarters)")])
+    median = f"median {words.term} ({words.turns})"
+    width = max([len(e) for e in endings] + [len(median)])
     column = max([len(r["strategy"]) for r in reports] + [16])
     lines = [
         f"{first['content']['title']} ({first['content']['id']}): {_count(first['runs'])} "
-        f"simulated terms per strategy, seed {first['seed']}",
+        f"simulated {words.terms} per strategy, seed {first['seed']}",
         "",
         f"{'':<{width + 3}}" + "".join(f"  {r['strategy']:>{column}}" for r in reports),
     ]
@@ -342,7 +352,7 @@ def render_compare(reports: list[Report]) -> str:
     lines.append("")
     rows = [
         ("D or F", [_pct(r["grades"]["D"]["share"] + r["grades"]["F"]["share"]) for r in reports]),
-        ("median term (quarters)", [f"{r['turns']['median']:g}" for r in reports]),
+        (median, [f"{r['turns']['median']:g}" for r in reports]),
     ]
     if any(r["stuck"]["count"] for r in reports):
         rows.append(("stuck", [_count(r["stuck"]["count"]) for r in reports]))

@@ -101,6 +101,7 @@ class ArticleFiveApp(App[int]):
         autosaves: bool = True,
         rank_endings: bool = True,
         owns_process: bool = False,
+        watch: bool = False,
     ) -> None:
         super().__init__()
         assert content.scenario is not None, "bad content never reaches the TUI"
@@ -119,6 +120,8 @@ class ArticleFiveApp(App[int]):
         self._pending: Session | None = None
         self._written: Session | None = None
         self._last_failure = ""
+        self.watching = watch  # live reload of the pack (`--watch`)
+        self.stop_watching = threading.Event()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -142,6 +145,8 @@ class ArticleFiveApp(App[int]):
                 signal.signal(
                     signal.SIGCONT, continue_unless_hung_up(signal.getsignal(signal.SIGCONT))
                 )
+        if self.watching:
+            self.watch_content()
         if self.start_replay is not None:
             from game.tui.screens.replay import ReplayScreen
 
@@ -205,6 +210,61 @@ class ArticleFiveApp(App[int]):
     def on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
         """Content is untrusted: a link in it is shown, never opened."""
         self.notify(one_line(message.href)[:200], title="Link (not opened)", markup=False)
+
+    # ── live reload ──────────────────────────────────────────────────────
+
+    @work(thread=True, group="watch")
+    def watch_content(self) -> None:
+        from game.content.watch import watch_pack
+
+        for content in watch_pack(self.content.folder, self.stop_watching):
+            self.call_from_thread(self.reload, content)
+
+    def on_unmount(self) -> None:
+        self.stop_watching.set()
+
+    def reload(self, content: Content) -> None:
+        """A save of the pack: broken, show its problems over the game, which waits;
+        clean, carry the game in play onto it and resume where its decisions lead."""
+        from game.tui.screens.problems import ProblemsScreen
+
+        showing = self.screen if isinstance(self.screen, ProblemsScreen) else None
+        if content.scenario is None or content.errors:
+            if showing is not None:
+                showing.show(content.errors)
+            else:
+                self.push_screen(ProblemsScreen(content.errors))
+            return
+        if showing is not None:
+            showing.dismiss()
+        self.content = content
+        self.title = one_line(content.scenario.title)
+        self.carry_game()
+
+    def carry_game(self) -> None:
+        from game.engine.carry import carry_over
+        from game.tui.screens.end import EndScreen
+        from game.tui.screens.game import GameScreen
+        from game.tui.screens.title import TitleScreen
+
+        base = self.screen_stack[0]
+        if isinstance(base, TitleScreen):
+            base.scenario = self.scenario
+        in_play = next(
+            (s for s in self.screen_stack if isinstance(s, GameScreen | EndScreen)), None
+        )
+        if in_play is None:
+            self.notify("Reloaded the content.", timeout=4, markup=False)
+            return
+        carried = carry_over(in_play.session, self.scenario)
+        self.play(carried.session)
+        self.notify(
+            carried.summary,
+            title="Reloaded the content",
+            severity="warning" if carried.stopped else "information",
+            timeout=10 if carried.stopped else 5,
+            markup=False,
+        )
 
     # ── saving ───────────────────────────────────────────────────────────
 
@@ -275,7 +335,7 @@ class ArticleFiveApp(App[int]):
                 return
             self.notify(str(path), title=f"Saved as {name}", markup=False)
 
-        self.push_screen(NameSaveScreen(suggestion), named)
+        self.push_screen(NameSaveScreen(suggestion, scenario.words), named)
 
     # ── quitting ─────────────────────────────────────────────────────────
 
@@ -311,7 +371,13 @@ def run_app(content: Content, args: argparse.Namespace) -> int:
     except SaveError as error:
         print(f"article-five: error: {error}")
         return 1
-    app = ArticleFiveApp(content, saves=folder, seed=getattr(args, "seed", None), owns_process=True)
+    app = ArticleFiveApp(
+        content,
+        saves=folder,
+        seed=getattr(args, "seed", None),
+        owns_process=True,
+        watch=getattr(args, "watch", False),
+    )
     return run(app)
 
 

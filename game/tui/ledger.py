@@ -102,14 +102,15 @@ def sections(scenario: Scenario, step: Step, decision: Decision | None) -> tuple
             )
             pending = []
         elif isinstance(change, TurnBegan):
-            note = "" if change.agenda else "A quiet quarter: nothing reached your desk."
+            quiet = f"A quiet {scenario.words.turn}: nothing reached your desk."
+            note = "" if change.agenda else quiet
             label = scenario.turn_label(change.turn)
             result.append(Section("quarter_begin", f"{label} begins", change.turn, (), note))
         elif isinstance(change, EndingReached):
             found = entry(scenario, change)
             assert found is not None
             turn = step.state.turn
-            result.append(Section("ending", "The term is over", turn, (found,)))
+            result.append(Section("ending", f"The {scenario.words.term} is over", turn, (found,)))
         else:
             found = entry(scenario, change)
             if found is None:
@@ -125,7 +126,7 @@ def sections(scenario: Scenario, step: Step, decision: Decision | None) -> tuple
         note = "" if first else "Nothing moved at once."
         result.insert(0, Section("decision", title, decision.turn, tuple(first), note))
     elif first:
-        result.insert(0, Section("start", "The term opens", 1, tuple(first)))
+        result.insert(0, Section("start", f"The {scenario.words.term} opens", 1, tuple(first)))
     return tuple(result)
 
 

@@ -18,7 +18,7 @@ def run_replay(content: Content, session: Session, args: argparse.Namespace) -> 
         print(f"article-five: error: {error}")
         return 1
     files = getattr(args, "files", None) or []
-    name = str(files[0]) if files else "a saved term"
+    name = str(files[0]) if files else f"a saved {session.scenario.words.term}"
     app = ArticleFiveApp(
         content, saves=folder, seed=getattr(args, "seed", None), replay=(session, name)
     )

@@ -35,7 +35,7 @@ async def test_the_palette_offers_quit_once(lighthouse: Content, tmp_path: Path)
     async with app.run_test(size=(100, 30)) as pilot:
         await keys(pilot, "n")
         screen = app.screen
-        titles = [title for title, _, _ in screen_commands(screen)]
+        titles = [title for title, _, _ in screen_commands(screen, app.scenario.words)]
         titles += [command.title for command in app.get_system_commands(screen)]
         assert titles.count("Quit") == 1
 

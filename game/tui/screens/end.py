@@ -79,7 +79,7 @@ def impact_rows(session: Session) -> list[Row]:
 class EndScreen(Screen[None]):
     CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_term", "New term", id="end.new"),
+        Binding("n", "new_term", "Play again", id="end.new"),
         Binding("r", "replay", "Replay", id="end.replay"),
         Binding("u,ctrl+z", "undo", "Undo", id="end.undo"),
         Binding("ctrl+s", "save", "Save", id="end.save"),
@@ -111,15 +111,16 @@ class EndScreen(Screen[None]):
                 with Vertical(id="end-heading"):
                     yield Label(Content.styled(one_line(ending.title), "bold"), id="end-title")
                     last = self.scenario.turn_label(state.turn)
-                    made = len(state.decisions)
-                    facts = f"The term ended in {last}, after {counted(made, 'decision')}."
+                    made = counted(len(state.decisions), "decision")
+                    facts = f"The {self.scenario.words.term} ended in {last}, after {made}."
                     yield Label(Content.styled(facts, "$text-muted"), id="end-facts")
             yield Markdown(safe(ending.epilogue), id="end-epilogue", open_links=False)
             yield Label(
                 Content.styled("After-action report", "bold $text-accent"), classes="section-title"
             )
             yield Label(
-                Content.styled("The meters over the term", "bold"), classes="subsection-title"
+                Content.styled(f"The meters over the {self.scenario.words.term}", "bold"),
+                classes="subsection-title",
             )
             yield Label(id="end-history")
             yield Label(
@@ -132,12 +133,17 @@ class EndScreen(Screen[None]):
                 classes="subsection-title",
                 id="end-rank-title",
             )
-            yield Label(Content.styled("Simulating terms…", "italic $text-muted"), id="end-rank")
+            yield Label(
+                Content.styled(f"Simulating {self.scenario.words.terms}…", "italic $text-muted"),
+                id="end-rank",
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
         state = self.session.state
-        self.query_one(TermHeader).show(self.scenario, state, note="the term is over")
+        self.query_one(TermHeader).show(
+            self.scenario, state, note=f"the {self.scenario.words.term} is over"
+        )
         self.query_one("#end-body").focus()
         self.query_one("#end-impacts", HangingList).set_rows(impact_rows(self.session))
         self.call_after_refresh(self.draw_history)
@@ -183,7 +189,7 @@ class EndScreen(Screen[None]):
             app.new_term()
 
     def action_replay(self) -> None:
-        self.post_message(OpenReplay(self.session, "this term"))
+        self.post_message(OpenReplay(self.session, f"this {self.scenario.words.term}"))
 
     def action_whatif(self) -> None:
         from game.tui.screens.replay import ReplayScreen
@@ -238,7 +244,8 @@ def simulate_ranking(session: Session, cancelled: object) -> Content | None:
         return None
     lines = [
         Content.styled(
-            f"Out of {runs} terms from the same seed, with every choice made at random:",
+            f"Out of {runs} {scenario.words.terms} from the same seed, "
+            "with every choice made at random:",
             "$text-muted",
         )
     ]
@@ -269,7 +276,11 @@ def simulate_ranking(session: Session, cancelled: object) -> Content | None:
         else 0
     )
     if own == 0:
-        lines.append(Content.styled("None of them ended as yours did: a rare term.", "italic"))
+        lines.append(
+            Content.styled(
+                f"None of them ended as yours did: a rare {scenario.words.term}.", "italic"
+            )
+        )
     elif better == 0:
         lines.append(Content.styled("None of them earned a better grade than yours.", "italic"))
     else:

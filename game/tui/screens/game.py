@@ -165,7 +165,7 @@ class GameScreen(Screen[None]):
         scroll.border_title = Content.styled(one_line(event.title), "bold")
         self.hints = []
         if len(state.agenda) > 1:
-            self.hints.append(f"{len(state.agenda) - 1} more this quarter")
+            self.hints.append(f"{len(state.agenda) - 1} more this {self.scenario.words.turn}")
         if event.briefing.strip() or event.sources:
             self.hints.append("b briefing")
         self.query_one("#event-text", Markdown).update(clean(event.text))
@@ -215,7 +215,7 @@ class GameScreen(Screen[None]):
             self.scenario, sections(self.scenario, session.steps[index], decision), fold=True
         )
         over = session.state.over
-        self.next_hint = "⏎ how your term ends" if over else "⏎ next event"
+        self.next_hint = f"⏎ how your {self.scenario.words.term} ends" if over else "⏎ next event"
         scroll = self.query_one("#consequences-view", VerticalScroll)
         self.switch("consequences-view")
         scroll.scroll_home(animate=False)
@@ -336,7 +336,7 @@ class GameScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Quit in the middle of the term?",
+                f"Quit in the middle of the {self.scenario.words.term}?",
                 "Every decision is autosaved: Continue on the title screen picks up from here.",
                 yes="Quit",
                 no="Keep playing",

@@ -11,37 +11,41 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from game.engine.model import Scenario
+from game.engine.model import Scenario, Words
 from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line
 from game.tui.widgets.hanging_list import HangingList, Row
+from game.words import worded
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("1–4", "pick a choice (or ↑ ↓ and Enter; with the mouse, click it twice)"),
     ("Enter", "after a decision: go on to the next event"),
-    ("w", "why: every change this quarter, meter by meter, with its cause (← → other quarters)"),
+    ("w", "why: every change this {turn}, meter by meter, with its cause (← → other {turns})"),
     ("b", "the briefing: facts and sources behind the event"),
     ("u", "undo: take back the last decision (again and again); Ctrl+Y redoes"),
-    ("Ctrl+S", "save the term under a name (every decision is also autosaved)"),
+    ("Ctrl+S", "save the {term} under a name (every decision is also autosaved)"),
     ("PgUp PgDn", "scroll the event's text"),
     ("Ctrl+P", "the command palette: every command, and the themes"),
-    ("q", "quit (asks first in the middle of a term)"),
+    ("q", "quit (asks first in the middle of a {term})"),
     ("Ctrl+C", "quit at once (in a browser: copy); the last decision is already autosaved"),
 )
 
 REPLAY_KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "step back and forward, one decision at a time"),
     ("Home End", "the start and the end of the recording"),
-    ("g", "jump to a quarter"),
+    ("g", "jump to a {turn}"),
     ("Ctrl+B", "branch here: play on from this point, same seed"),
-    ("w", "the why ledger of the quarter shown"),
+    ("w", "the why ledger of the {turn} shown"),
     ("a", "what if? each decision's alternatives as bars; Enter on one branches there"),
     ("Esc", "leave the replay"),
 )
 
 
-def key_rows(keys: tuple[tuple[str, str], ...]) -> list[Row]:
-    return [Row(Content(text), Content.styled(key, "bold $text-accent")) for key, text in keys]
+def key_rows(keys: tuple[tuple[str, str], ...], words: Words) -> list[Row]:
+    return [
+        Row(Content(worded(text, words)), Content.styled(key, "bold $text-accent"))
+        for key, text in keys
+    ]
 
 
 def meter_rows(scenario: Scenario) -> list[Row]:
@@ -69,7 +73,7 @@ def meter_rows(scenario: Scenario) -> list[Row]:
 def phase_rows(scenario: Scenario) -> list[Row]:
     rows = []
     for phase in scenario.phases:
-        end = "  (ends the term)" if phase.terminal else ""
+        end = f"  (ends the {scenario.words.term})" if phase.terminal else ""
         rows.append(
             Row(
                 Content.assemble(
@@ -107,7 +111,8 @@ class HelpScreen(ModalScreen[None]):
                     yield HangingList(marker_width=9, id="help-replay-keys")
                 yield Label(
                     Content.styled(
-                        "Meters, and the rules that move them every quarter", "bold $text-accent"
+                        f"Meters, and the rules that move them every {self.scenario.words.turn}",
+                        "bold $text-accent",
                     ),
                     classes="section-title",
                 )
@@ -117,9 +122,11 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content("Esc closes"), classes="muted")
 
     def on_mount(self) -> None:
-        self.query_one("#help-keys", HangingList).set_rows(key_rows(KEYS))
+        self.query_one("#help-keys", HangingList).set_rows(key_rows(KEYS, self.scenario.words))
         if self.replay:
-            self.query_one("#help-replay-keys", HangingList).set_rows(key_rows(REPLAY_KEYS))
+            self.query_one("#help-replay-keys", HangingList).set_rows(
+                key_rows(REPLAY_KEYS, self.scenario.words)
+            )
         self.query_one("#help-meters", HangingList).set_rows(meter_rows(self.scenario))
         self.query_one("#help-phases", HangingList).set_rows(phase_rows(self.scenario))
         self.query_one("#help-body").focus()

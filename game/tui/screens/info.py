@@ -17,7 +17,7 @@ from textual.widgets import Label
 
 from game.content.load import Content as GameContent
 from game.tui.text import clean, one_line
-from game.words import counted
+from game.words import counted, counted_in
 
 
 class InfoScreen(ModalScreen[None]):
@@ -42,7 +42,7 @@ class InfoScreen(ModalScreen[None]):
                 if scenario.description:
                     yield Label(Content(clean(scenario.description).strip()), classes="para")
                 facts = [
-                    f"{scenario.turns} quarters, from {scenario.turn_label(1)}",
+                    f"{counted_in(scenario.turns, scenario.words)}, from {scenario.turn_label(1)}",
                     f"{counts.get('events', 0)} events, {counts.get('choices', 0)} choices, "
                     f"{counts.get('endings', 0)} endings, {counts.get('arcs', 0)} arcs",
                     counted(len(content.warnings), "content warning")

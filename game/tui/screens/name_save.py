@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from game.engine.model import Words
 from game.saves import SaveError, check_name
 
 
@@ -21,13 +22,13 @@ class NameSaveScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="save.cancel"),
     ]
 
-    def __init__(self, suggestion: str = "") -> None:
+    def __init__(self, suggestion: str, words: Words) -> None:
         super().__init__()
-        self.suggestion = suggestion
+        self.suggestion, self.words = suggestion, words
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content.styled("Save this term", "bold"))
+            yield Label(Content.styled(f"Save this {self.words.term}", "bold"))
             yield Label(Content("A name for the save (letters, digits, - and _ read best):"))
             yield Input(value=self.suggestion, placeholder="before-the-summit", id="save-name")
             yield Label("", id="save-problem", classes="problem")

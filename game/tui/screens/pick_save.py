@@ -66,7 +66,10 @@ class PickSaveScreen(ModalScreen[Path | None]):
                 )
             else:
                 yield Label(
-                    Content("No saves yet: Ctrl+S saves a term; every decision is autosaved.")
+                    Content(
+                        f"No saves yet: Ctrl+S saves a {self.scenario.words.term}; "
+                        "every decision is autosaved."
+                    )
                 )
             yield Label(Content("Enter opens · Esc goes back"), classes="muted")
 

@@ -48,14 +48,14 @@ class PickQuarterScreen(ModalScreen[int | None]):
         items = []
         for turn in range(1, quarters_played(self.session) + 1):
             count = sum(1 for d in decisions if d.turn == turn)
-            made = counted(count, "decision") if count else "a quiet quarter"
+            made = counted(count, "decision") if count else f"a quiet {scenario.words.turn}"
             items.append(
                 Option(
                     Content.assemble((scenario.turn_label(turn), "bold"), f"  {made}"), id=str(turn)
                 )
             )
         with Vertical(classes="dialog"):
-            yield Label(Content.styled("Jump to a quarter", "bold"))
+            yield Label(Content.styled(f"Jump to a {scenario.words.turn}", "bold"))
             yield OptionList(*items, id="quarters")
             yield Label(Content("Enter jumps · Esc goes back"), classes="muted")
 
@@ -80,7 +80,7 @@ class ReplayScreen(Screen[None]):
         Binding("left,p", "move(-1)", "Back", key_display="←", priority=True, id="replay.back"),
         Binding("home", "to_start", "Start", show=False, priority=True, id="replay.start"),
         Binding("end", "to_end", "End", show=False, priority=True, id="replay.end"),
-        Binding("g", "jump", "Quarter…", id="replay.jump"),
+        Binding("g", "jump", "Jump…", id="replay.jump"),
         Binding("b", "branch", "Branch here", id="replay.branch"),
         Binding("w", "why", "Why?", id="replay.why"),
         Binding("question_mark,f1", "help", "Help", show=False, id="replay.help"),
@@ -134,7 +134,9 @@ class ReplayScreen(Screen[None]):
         timeline = self.query_one("#timeline", OptionList)
         width = timeline.scrollable_content_region.width - 1
         self.timeline_width = width
-        items = [Option(Content.styled("Start of the term", "italic"), id="0")]
+        items = [
+            Option(Content.styled(f"Start of the {self.scenario.words.term}", "italic"), id="0")
+        ]
         for i in range(1, self.last + 1):
             decision = decision_of(self.session, i)
             assert decision is not None
@@ -172,11 +174,15 @@ class ReplayScreen(Screen[None]):
         if decision is None:
             position.update(
                 Content.styled(
-                    f"The opening of the term · {counted(self.last, 'decision')} recorded", "bold"
+                    f"The opening of the {scenario.words.term} · "
+                    f"{counted(self.last, 'decision')} recorded",
+                    "bold",
                 )
             )
             event_label.update(
-                Content.styled("→ next · ← back · g a quarter · b branch here", "$text-muted")
+                Content.styled(
+                    f"→ next · ← back · g a {scenario.words.turn} · b branch here", "$text-muted"
+                )
             )
             text.display = text_title.display = False
             choices.set_rows([])

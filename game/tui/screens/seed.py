@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from game.engine.model import Words
 from game.engine.rng import SEED_RULE, SEEDS
 
 RANDOM: Literal["random"] = "random"  # what a blank seed asks for
@@ -25,14 +26,15 @@ class SeedScreen(ModalScreen[SeedAnswer]):
         Binding("escape", "cancel", "Cancel", id="seed.cancel"),
     ]
 
-    def __init__(self, suggestion: int | None = None) -> None:
+    def __init__(self, suggestion: int | None, words: Words) -> None:
         super().__init__()
-        self.suggestion = suggestion
+        self.suggestion, self.words = suggestion, words
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content.styled("New term with a seed", "bold"))
-            yield Label(Content("A whole number; leave it blank for a random term."))
+            term = self.words.term
+            yield Label(Content.styled(f"New {term} with a seed", "bold"))
+            yield Label(Content(f"A whole number; leave it blank for a random {term}."))
             value = "" if self.suggestion is None else str(self.suggestion)
             yield Input(value=value, placeholder="e.g. 1949", id="seed-value", type="integer")
             yield Label("", id="seed-problem", classes="problem")

@@ -20,11 +20,11 @@ from game.tui.messages import OpenReplay, StartTerm
 from game.tui.screens.seed import RANDOM, SeedAnswer, SeedScreen
 from game.tui.text import one_line
 from game.tui.widgets.key_bar import KeyBar
-from game.words import counted
+from game.words import counted, worded
 
 MENU: tuple[tuple[str, str, str], ...] = (
-    ("new", "n", "New term"),
-    ("seed", "s", "New term with a seed…"),
+    ("new", "n", "New {term}"),
+    ("seed", "s", "New {term} with a seed…"),
     ("continue", "c", "Continue"),
     ("load", "l", "Load a save…"),
     ("replay", "r", "Replay a save…"),
@@ -83,7 +83,9 @@ class TitleScreen(Screen[None]):
         keep = menu.highlighted
         menu.clear_options()
         for key, letter, text in MENU:
-            prompt = Content.assemble((f"{letter} ", "bold $text-accent"), text)
+            prompt = Content.assemble(
+                (f"{letter} ", "bold $text-accent"), worded(text, self.scenario.words)
+            )
             disabled = False
             if key == "continue":
                 if self.latest is None:
@@ -94,7 +96,8 @@ class TitleScreen(Screen[None]):
                     made = counted(latest.decisions, "decision")
                     where = latest.turn_label or "?"
                     if latest.ending:
-                        where = f"term over: {one_line(latest.ending_title or latest.ending)}"
+                        ending = one_line(latest.ending_title or latest.ending)
+                        where = f"{self.scenario.words.term} over: {ending}"
                     prompt = Content.assemble(prompt, (f"  {where}, {made}", "$text-muted"))
             if key == "seed" and self.seed is not None:
                 prompt = Content.assemble(prompt, (f"  (--seed {self.seed})", "$text-muted"))
@@ -126,7 +129,7 @@ class TitleScreen(Screen[None]):
         if key == "new":
             app.new_term()
         elif key == "seed":
-            self.app.push_screen(SeedScreen(self.seed), self.seeded)
+            self.app.push_screen(SeedScreen(self.seed, self.scenario.words), self.seeded)
         elif key == "continue":
             if self.latest is None:
                 self.status("There is no autosave to continue yet.")
@@ -134,7 +137,8 @@ class TitleScreen(Screen[None]):
             else:
                 latest = self.latest
                 made = counted(latest.decisions, "decision")
-                note = f"Welcome back: {latest.turn_label or 'your term'}, {made} made."
+                where = latest.turn_label or f"your {app.scenario.words.term}"
+                note = f"Welcome back: {where}, {made} made."
                 self.open(latest.path, replay=False, note=note)
         elif key in ("load", "replay"):
             try:

@@ -54,8 +54,8 @@ class WhyScreen(ModalScreen[None]):
     CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,w,q", "close", "Close", id="why.close"),
-        Binding("left,h", "quarter(-1)", "Earlier quarter", id="why.earlier"),
-        Binding("right,l", "quarter(1)", "Later quarter", id="why.later"),
+        Binding("left,h", "quarter(-1)", "Earlier", id="why.earlier"),
+        Binding("right,l", "quarter(1)", "Later", id="why.later"),
     ]
 
     def __init__(self, session: Session, turn: int) -> None:
@@ -69,7 +69,8 @@ class WhyScreen(ModalScreen[None]):
             with VerticalScroll(id="why-body"):
                 yield Label(id="why-table")
                 yield ChangeList(id="why-changes")
-            yield Label(Content("← → other quarters · Esc closes"), classes="muted")
+            turns = self.session.scenario.words.turns
+            yield Label(Content(f"← → other {turns} · Esc closes"), classes="muted")
 
     def on_mount(self) -> None:
         self.show()
@@ -80,13 +81,14 @@ class WhyScreen(ModalScreen[None]):
         scenario = self.session.scenario
         state = " (in progress)" if book.in_progress else ""
         played = quarters_played(self.session)
-        title = f"Why: {book.label}{state} · quarter {self.turn} of {played} played"
+        turn = scenario.words.turn
+        title = f"Why: {book.label}{state} · {turn} {self.turn} of {played} played"
         self.query_one("#why-title", Label).update(Content.styled(title, "bold"))
         self.query_one("#why-table", Label).update(table(book, self.label_width()))
         changes = self.query_one("#why-changes", ChangeList)
         changes.show(scenario, book.sections)
         if not book.sections:
-            note = Content.styled("Nothing has happened yet this quarter.", "italic $text-muted")
+            note = Content.styled(f"Nothing has happened yet this {turn}.", "italic $text-muted")
             self.query_one("#why-table", Label).update(
                 Content("\n").join([table(book, self.label_width()), Content(""), note])
             )

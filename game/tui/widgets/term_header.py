@@ -22,7 +22,8 @@ class TermHeader(Horizontal):
         yield PhaseBadge(id="header-phase")
 
     def show(self, scenario: Scenario, state: State, *, note: str = "") -> None:
-        quarter = f"{scenario.turn_label(state.turn)} · quarter {state.turn} of {scenario.turns}"
+        turn = scenario.words.turn
+        quarter = f"{scenario.turn_label(state.turn)} · {turn} {state.turn} of {scenario.turns}"
         if note:
             quarter = f"{quarter} · {note}"
         shown = (scenario.title, quarter, state.phase)
