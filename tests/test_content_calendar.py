@@ -60,12 +60,12 @@ def test_turn_labels_in_each_unit(calendar: Calendar, labels: list[str]) -> None
         (
             "start = 3  # March",
             "start = 13",
-            "scenario.toml:17: error: calendar.start: must be 1 to 12 for months, got 13",
+            "scenario.toml:17:1: error: calendar.start: must be 1 to 12 for months, got 13",
         ),
         (
             'unit = "months"',
             'unit = "moons"',
-            "scenario.toml:15: error: calendar.unit: expected one of 'quarters', 'months', "
+            "scenario.toml:15:1: error: calendar.unit: expected one of 'quarters', 'months', "
             "'weeks', 'rounds', got 'moons'",
         ),
         (
@@ -83,7 +83,7 @@ def test_turn_labels_in_each_unit(calendar: Calendar, labels: list[str]) -> None
         (
             "turns = 8",
             "turns = 0",
-            "scenario.toml:9: error: turns: a season must last 1 to 400 months, got 0",
+            "scenario.toml:9:1: error: turns: a season must last 1 to 400 months, got 0",
         ),
     ],
 )
@@ -100,7 +100,7 @@ def test_first_quarter_out_of_range_still_reads_as_quarters(tmp_path: Path) -> N
         "first_quarter = 5",
     )
     assert problems(content) == [
-        "scenario.toml:14: error: first_quarter: must be 1 to 4 for quarters, got 5"
+        "scenario.toml:14:1: error: first_quarter: must be 1 to 4 for quarters, got 5"
     ]
 
 
@@ -116,7 +116,7 @@ def test_first_quarter_out_of_range_still_reads_as_quarters(tmp_path: Path) -> N
         (
             "effects = { frost = { to = 1 }, coin = -3 }",
             "effects = { frost = { too = 1 }, coin = -3 }",
-            "events/months.toml:50: error: event[3].choice[1].effects.frost: expected "
+            "events/months.toml:50:13: error: event[3].choice[1].effects.frost: expected "
             "{ to = VALUE } (sets the meter), a number or an expression",
         ),
         (

@@ -15,6 +15,7 @@ from game.sim.runner import default_jobs
 from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY, what_if
 from game.sim.whatif_cache import cached_what_if
 from game.sim.whatif_text import render_lines
+from game.words import worded
 
 if TYPE_CHECKING:
     from game.plain.run import PlainGame
@@ -23,6 +24,8 @@ OFFER = (
     "Type whatif to see, for every decision, where the other choices would have led; "
     "press Enter or type quit to finish."
 )
+OVER = "The {term} is over. "
+NOTHING = "No decision was made this {term}: there is nothing to look back on."
 FINISH = ("", "quit", "exit", "q")
 
 
@@ -34,7 +37,7 @@ def after_term(game: PlainGame) -> None:
         if line is None or line.strip().lower() in FINISH:
             return
         if line.strip().lower().replace(" ", "").replace("?", "") != "whatif":
-            game.say("The term is over. " + OFFER)
+            game.say(worded(OVER, game.scenario.words) + OFFER)
             continue
         try:
             game.say(*whatif_lines(game, game.last_save))
@@ -47,7 +50,7 @@ def whatif_lines(game: PlainGame, save: Path | None) -> list[str]:
     session, content = game.session, game.content
     assert content.scenario is not None
     if not session.state.decisions:
-        return ["No decision was made this term: there is nothing to look back on."]
+        return [worded(NOTHING, content.scenario.words)]
     game.say(
         f"Playing every decision on {DEFAULT_RUNS} times along each of its choices "
         f"({DEFAULT_STRATEGY} play); this takes a few seconds."

@@ -186,7 +186,8 @@ def render_lines(result: WhatIf, scenario: Scenario, source: str = "") -> list[s
         f"{len(result.decisions)} decisions. At each, every choice available then was "
         f"{played_on_by(result)} {result.runs} times from the state just before it "
         f"(seed {result.seed}).",
-        f"A continuation assumes the rest of the term is {played_on_by(result)}, not by you; "
+        f"A continuation assumes the rest of the {scenario.words.term} is {played_on_by(result)}, "
+        "not by you; "
         "the alternatives of one decision met the same dice.",
         f"Grades as points: {points}. Brackets hold 95 % intervals; "
         "a difference counts only when its interval excludes zero.",

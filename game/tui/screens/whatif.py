@@ -58,11 +58,12 @@ class WhatIfScreen(ModalScreen[WhatIf | None]):
 
     def compose(self) -> ComposeResult:
         decisions = len(self.session.state.decisions)
+        term = self.session.scenario.words.term
         with Vertical(classes="dialog wide"):
             yield Label(Content.styled("What if?", "bold"), classes="dialog-title")
             yield Label(
                 f"Every choice of your {decisions} decisions, played on {self.runs:,} times "
-                f"each to the end of the term by {DEFAULT_STRATEGY} play.",
+                f"each to the end of the {term} by {DEFAULT_STRATEGY} play.",
                 id="whatif-what",
             )
             yield ProgressBar(id="whatif-progress", show_eta=True)
