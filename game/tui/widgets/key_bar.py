@@ -113,8 +113,9 @@ class KeyBar(Widget):
         note = getattr(self.app, "note", None)
         if isinstance(note, Notification):
             status = note_text(note)
-            if status.cell_length > room:
-                status = status.truncate(room - 2, ellipsis=True) + Content(" │")
+            most = max(room * 2 // 3, 20)  # the rest keeps the first keys in sight
+            if status.cell_length > most:
+                status = status.truncate(most - 2, ellipsis=True) + Content(" │")
             line = status + line
             spans = [(a + status.cell_length, b + status.cell_length, k) for a, b, k in spans]
         if line.cell_length > room:
