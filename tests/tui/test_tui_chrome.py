@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.containers import VerticalScroll
-from tuikit import BEACON, decide, flat, keys, make_app, shown
+from tuikit import BEACON, decide, flat, keys, make_app, screen_text, shown
 
 from game.content.load import Content
 from game.engine.session import Session
@@ -211,3 +211,16 @@ async def test_the_replay_header_names_the_quarter_of_the_decision_shown(
             quarter = position.split("·")[-1].strip()
             assert quarter in shown(app, "#header"), (position, shown(app, "#header"))
         assert isinstance(app.screen.query_one(KeyBar), KeyBar)
+
+
+async def test_end_screen_entries_keep_the_choice_and_the_event_apart(
+    lighthouse: Content, tmp_path: Path
+) -> None:
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "n")
+        await decide(pilot, BEACON)
+        assert isinstance(app.screen, EndScreen)
+        lines = screen_text(app).splitlines()
+        choice = next(line for line in lines if "Trim the wick and light it [now]" in line)
+        assert "first" not in choice  # the event's title is on the next line, not run on
