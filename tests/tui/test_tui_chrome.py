@@ -224,3 +224,16 @@ async def test_end_screen_entries_keep_the_choice_and_the_event_apart(
         lines = screen_text(app).splitlines()
         choice = next(line for line in lines if "Trim the wick and light it [now]" in line)
         assert "first" not in choice  # the event's title is on the next line, not run on
+
+
+async def test_scroll_bars_have_a_solid_thumb_on_a_visible_track(
+    lighthouse: Content, tmp_path: Path
+) -> None:
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "n")
+        for name in ("#event-scroll", "#consequences-view", "#log"):
+            styles = app.screen.query_one(name).styles
+            thumb, track = styles.scrollbar_color, styles.scrollbar_background
+            assert thumb.a == 1 and track.a == 1
+            assert abs(thumb.brightness - track.brightness) >= 0.3  # Textual's own: 0.2
