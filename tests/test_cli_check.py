@@ -63,7 +63,11 @@ def test_errors_exit_1_and_json_names_file_line_and_key(tmp_path: Path) -> None:
         (["check", "--content", "README.md"], "not a folder"),
         (["check", "--bogus"], "unrecognized arguments"),
         (["graph", "--format", "png"], "invalid choice"),
-        (["--seed", "5", "check"], "--seed goes after the command"),
+        (["--seed", "5", "check"], "--seed is not an option of the check command"),
+        (
+            ["--saves", "a", "replay", "x.json", "--saves", "b"],
+            "--saves given both before and after",
+        ),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(args: list[str], message: str) -> None:
@@ -72,6 +76,12 @@ def test_bad_usage_exits_2_with_one_line(args: list[str], message: str) -> None:
     assert message in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr
+
+
+def test_an_option_the_command_takes_may_stand_before_it(tmp_path: Path) -> None:
+    out = run("--content", str(tmp_path), "check")
+    assert out.returncode == 1  # the folder was checked: the option reached the command
+    assert "scenario.toml: error: file not found" in out.stdout
 
 
 def test_missing_scenario_is_bad_content(tmp_path: Path) -> None:

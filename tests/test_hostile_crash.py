@@ -510,11 +510,11 @@ async def test_the_tui_says_why_it_cannot_save_and_plays_on(
                 await pilot.press(str(key), "enter")
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-            messages = [str(n.message) for n in app._notifications]
+            messages = [str(n.message) for n in app.notes]
             assert any(kind_reason(kind) in m for m in messages), messages
             await pilot.press("ctrl+s", "enter")  # a manual save, under the suggested name
             await pilot.pause()
-            messages = [f"{n.title}: {n.message}" for n in app._notifications]
+            messages = [f"{n.title}: {n.message}" for n in app.notes]
             assert any(m.startswith("Not saved:") for m in messages), messages
             screen = app.screen
             assert isinstance(screen, GameScreen)

@@ -57,12 +57,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         k[len(BEFORE_COMMAND) :]: v for k, v in vars(args).items() if k.startswith(BEFORE_COMMAND)
     }
     if args.command is not None:
-        # A subcommand's own options would silently win over these: refuse instead.
-        given = [f"--{name}" for name, value in before.items() if value not in (None, False)]
-        if given:
-            parser.error(
-                f"{given[0]} goes after the command: article-five {args.command} {given[0]} …"
-            )
+        # An option the command takes too counts as given to it; one it does not take, or
+        # one given on both sides of it (which would win?), is refused.
+        for name, value in before.items():
+            if value in (None, False):
+                continue
+            option = f"--{name}"
+            if not hasattr(args, name):
+                parser.error(f"{option} is not an option of the {args.command} command")
+            if getattr(args, name) not in (None, False):
+                parser.error(f"{option} given both before and after {args.command}: give it once")
+            setattr(args, name, value)
     else:
         vars(args).update(before)
     try:

@@ -21,18 +21,24 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
 from game.saves.errors import SaveError
 from game.saves.folder import saves_folder
 from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
 from game.tui.screens.title import TitleScreen
+from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from game.tui.settings import Settings, load_settings, save_settings, settings_file
 from game.tui.text import one_line
 from game.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual import events
     from textual.command import Provider
     from textual.widgets import Markdown
 
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
     from game.engine.session import Session
 
 INTERRUPTED = 130  # the exit code of a Ctrl+C
+NOTE_SECONDS = 5  # how long a note stays on the status line unless its sender says otherwise
 
 
 def game_commands() -> type[Provider]:
@@ -88,7 +95,7 @@ class ArticleFiveApp(App[int]):
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
     # Textual declares these without a usable ClassVar, hence no annotation here.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (170, "-huge")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
     def __init__(
@@ -102,8 +109,10 @@ class ArticleFiveApp(App[int]):
         rank_endings: bool = True,
         owns_process: bool = False,
         watch: bool = False,
+        settings: Path | None = None,
     ) -> None:
         super().__init__()
+        self.animation_level = "none"  # scrolls and jumps land at once, as in lazygit or k9s
         assert content.scenario is not None, "bad content never reaches the TUI"
         self.content = content
         self.saves = saves
@@ -122,9 +131,17 @@ class ArticleFiveApp(App[int]):
         self._last_failure = ""
         self.watching = watch  # live reload of the pack (`--watch`)
         self.stop_watching = threading.Event()
+        # The status line: the note shown now, and every note of the run (tests read them).
+        self.note: Notification | None = None
+        self.notes: list[Notification] = []
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        # The player's settings file (None: nothing read or written, as in tests).
+        self.settings_path = settings
+        chosen, self.settings_problem = (
+            load_settings(settings) if settings is not None else (Settings(), "")
+        )
+        self.theme = chosen.theme if chosen.theme in self.available_themes else DEFAULT_THEME
 
     @property
     def scenario(self) -> Scenario:
@@ -136,6 +153,9 @@ class ArticleFiveApp(App[int]):
         return TitleScreen(self.scenario, self.saves, self.seed)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        if self.settings_problem:
+            self.notify(self.settings_problem, title="Settings", severity="warning", markup=False)
         if self.owns_process:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -152,6 +172,82 @@ class ArticleFiveApp(App[int]):
 
             session, name = self.start_replay
             self.push_screen(ReplayScreen(session, name))
+
+    def on_ready(self) -> None:
+        self.fit_terminal(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_terminal(event.size.width, event.size.height)
+
+    def fit_terminal(self, width: int, height: int) -> None:
+        """Below the smallest size the game is drawn for, say so; take it back when it fits."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    # ── settings, the palette, the status line ──────────────────────────
+
+    def remember_theme(self, theme: object) -> None:
+        """Write the theme picked (in the palette) to the settings file, for the next run."""
+        if self.settings_path is None:
+            return
+        try:
+            save_settings(self.settings_path, Settings(theme=self.theme))
+        except OSError as error:
+            self.notify(
+                f"{self.settings_path}: {error}",
+                title="Theme not remembered",
+                severity="warning",
+                markup=False,
+            )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands but its generic "Keys" panel: the footer and Help list them."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A note on the status line (the bottom line), where it covers nothing being read."""
+        note = Notification(
+            message,
+            title,
+            severity,
+            NOTE_SECONDS if timeout is None else timeout,
+            markup,
+        )
+        self.note = note
+        self.notes.append(note)
+        self.refresh_status()
+        self.set_timer(note.timeout, lambda: self.clear_note(note))
+
+    def clear_note(self, note: Notification) -> None:
+        if self.note is note:
+            self.note = None
+            self.refresh_status()
+
+    def clear_notifications(self) -> None:
+        self.note = None
+        self.refresh_status()
+        super().clear_notifications()
+
+    def refresh_status(self) -> None:
+        from game.tui.widgets.key_bar import KeyBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(KeyBar):
+                bar.refresh()
 
     def terminated(self, signum: int) -> None:
         """SIGTERM or SIGHUP: give the terminal back and exit; `run` then writes any queued
@@ -172,7 +268,7 @@ class ArticleFiveApp(App[int]):
 
         self.play(Session.start(self.scenario, seed))  # the seed shows under the decision log
 
-    def play(self, session: Session, note: str = "") -> None:
+    def play(self, session: Session, note: str = "", redo: tuple[str, ...] = ()) -> None:
         from game.tui.screens.end import EndScreen
         from game.tui.screens.game import GameScreen
 
@@ -180,12 +276,12 @@ class ArticleFiveApp(App[int]):
         if session.state.over:
             self.push_screen(EndScreen(session))
         else:
-            self.push_screen(GameScreen(session))
+            self.push_screen(GameScreen(session, redo=redo))
         if note:
             self.notify(note, timeout=4, markup=False)
 
     def on_start_term(self, message: StartTerm) -> None:
-        self.play(message.session, message.note)
+        self.play(message.session, message.note, message.redo)
         if message.changed:
             self.queue_autosave(message.session)
 
@@ -377,6 +473,7 @@ def run_app(content: Content, args: argparse.Namespace) -> int:
         seed=getattr(args, "seed", None),
         owns_process=True,
         watch=getattr(args, "watch", False),
+        settings=settings_file(),
     )
     return run(app)
 

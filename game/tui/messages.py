@@ -14,14 +14,23 @@ class StartTerm(Message):
     """Play `session` from where it stands (a new term, a loaded save, a branch).
 
     `changed`: the session is not one already on disk (a branch, an undo), so it
-    is autosaved; a save just loaded is not written again.
+    is autosaved; a save just loaded is not written again. `redo`: the choices
+    taken back (the last one taken back at the end), for Ctrl+Y.
     """
 
-    def __init__(self, session: Session, note: str = "", *, changed: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        note: str = "",
+        *,
+        changed: bool = True,
+        redo: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.session = session
         self.note = note
         self.changed = changed
+        self.redo = redo
 
 
 class Decided(Message):

@@ -52,7 +52,7 @@ async def test_a_new_term_shows_quarter_phase_meters_event_and_choices(
         text = shown(app, ".main")
         assert "The [red]first[/red] night" in text  # an event title is never markup
         assert "hundred steps" in text
-        meters = shown(app, "#meters")
+        meters = shown(app, "#meter-strip")
         for meter in ("Light 50", "Storm 20", "Keeper 50", "Oil 10.0%", "Reach 40"):
             assert meter in meters
         assert "1 Trim the wick and light it [now]" in text
@@ -173,7 +173,7 @@ async def test_a_disabled_choice_cannot_be_picked(lighthouse: Content, tmp_path:
         assert isinstance(screen, GameScreen)
         assert screen.view == "event"
         assert not screen.session.state.decisions
-        assert "Not available" in [n.title for n in app._notifications]
+        assert "Not available" in [n.title for n in app.notes]
 
 
 async def test_arrows_and_enter_pick_a_choice(lighthouse: Content, tmp_path: Path) -> None:
@@ -210,10 +210,10 @@ async def test_undo_takes_decisions_back_and_redo_makes_them_again(
         await keys(pilot, "u")
         assert len(screen.session.state.decisions) == 1
         assert screen.view == "event"
-        assert "Took back: Sound the horn all night" in [n.message for n in app._notifications]
+        assert "Took back: Sound the horn all night" in [n.message for n in app.notes]
         await keys(pilot, "u")
         assert not screen.session.state.decisions
-        assert "Light 50" in shown(app, "#meters")
+        assert "Light 50" in shown(app, "#meter-strip")
         assert "The [red]first[/red] night" in shown(app, ".main")
         await keys(pilot, "ctrl+y", "enter", "ctrl+y")
         assert screen.session.state == after_two
@@ -354,7 +354,7 @@ async def test_notifications_never_read_content_as_markup(
     app = make_app(lighthouse, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "n", "1", "u", "4")  # "Took back: …[now]", then the disabled choice
-        notes = list(app._notifications)
+        notes = list(app.notes)
         assert "Took back: Trim the wick and light it [now]" in [n.message for n in notes]
         assert all(not n.markup for n in notes)
 

@@ -90,6 +90,7 @@ async def test_loading_a_save_plays_on_from_it(lighthouse: Content, tmp_path: Pa
         await keys(pilot, "enter")
         assert isinstance(app.screen, GameScreen)
         assert app.screen.session.state == session.state
+        await keys(pilot, "d")  # the log of decisions, hidden at first at 80 columns
         assert "3 Sound the horn" in shown(app, "#log")
 
 
@@ -122,7 +123,7 @@ async def test_a_save_that_fails_to_load_is_explained_on_the_title_screen(
         status = shown(app, "#title-status")
         assert "broken.json" in status.replace(" ", "")  # the path may wrap anywhere
         assert "truncated or incomplete JSON" in status
-        assert "Cannot load that save" in [n.title for n in app._notifications]
+        assert "Cannot load that save" in [n.title for n in app.notes]
     assert broken.read_bytes() == before
 
 

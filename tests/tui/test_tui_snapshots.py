@@ -1,4 +1,4 @@
-"""Pictures of the main screens at 80×24 (and the game at 120×40), reviewed by eye.
+"""Pictures of the main screens at 80×24 and 120×40 (the event at 200×50), reviewed by eye.
 
 Regenerate with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`
 after a deliberate change, and look at every picture before committing.
@@ -42,6 +42,14 @@ SCREENS = {
     "why": (steps("n", "w", decisions="11"), (80, 24)),
     "ending": (steps("n", decisions=BEACON), (80, 24)),
     "event_wide": (steps("n", decisions="1"), (120, 40)),
+    # The third decision ends a quarter and the phase turns from Calm to Gale.
+    "phase_change": (steps("n", "1", decisions="11"), (80, 24)),
+    "phase_change_wide": (steps("n", "1", decisions="11"), (120, 40)),
+    "ending_wide": (steps("n", decisions=BEACON), (120, 40)),
+    "replay": (steps("n", "r", "right", "right", "right", decisions=BEACON), (80, 24)),
+    "replay_wide": (steps("n", "r", "right", "right", "right", decisions=BEACON), (120, 40)),
+    "event_huge": (steps("n", decisions="1"), (200, 50)),
+    "too_small": (steps("n"), (70, 20)),
 }
 
 

@@ -65,7 +65,7 @@ def impact_rows(session: Session) -> list[Row]:
         ]
         text = Content.assemble(
             (one_line(impact.choice), "bold"),
-            ("  " + one_line(impact.title), "$text-muted"),
+            ("\n" + one_line(impact.title), "italic $text-muted"),  # the event, on its own line
             "\n",
             Content(", ").join(moves),
         )
@@ -203,7 +203,10 @@ class EndScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.session.can_undo:
-            self.post_message(StartTerm(self.session.undo(), "Took back the last decision."))
+            last = self.session.state.decisions[-1].choice  # Ctrl+Y makes it again
+            self.post_message(
+                StartTerm(self.session.undo(), "Took back the last decision.", redo=(last,))
+            )
 
     def action_save(self) -> None:
         from game.tui.app import ArticleFiveApp

@@ -28,6 +28,7 @@ from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.decision_log import DecisionLog
 from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.meter_panel import MeterPanel
+from game.tui.widgets.meter_strip import MeterStrip
 from game.tui.widgets.packed_line import PackedLine
 from game.tui.widgets.phase_badge import PHASE_CLASSES, phase_class
 from game.tui.widgets.term_header import TermHeader
@@ -66,8 +67,7 @@ def choice_bindings() -> list[BindingType]:
                 str(n),
                 f"choose({n})",
                 "Choose",
-                show=n == 1,
-                key_display=f"1-{CHOICE_KEYS}",  # one hint for every number key
+                show=n == 1,  # one hint for every number key: "1-3", as many as the choices
                 id=f"game.choose-{n}",
             )
         )
@@ -84,27 +84,36 @@ class GameScreen(Screen[None]):
         Binding("w", "why", "Why?", id="game.why"),
         Binding("b", "briefing", "Briefing", id="game.briefing"),
         Binding("u,ctrl+z", "undo", "Undo", id="game.undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="game.redo"),
+        Binding("ctrl+y", "redo", "Redo", id="game.redo"),  # shown while there is one
         Binding("ctrl+s", "save", "Save", id="game.save"),
+        Binding("d", "decisions", "Decisions", show=False, id="game.decisions"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="game.help"),
         Binding("q", "quit", "Quit", id="game.quit"),
         Binding("pageup", "scroll_text(-1)", show=False, priority=True, id="game.text-up"),
         Binding("pagedown", "scroll_text(1)", show=False, priority=True, id="game.text-down"),
+        Binding("home", "scroll_text(-2)", show=False, priority=True, id="game.text-start"),
+        Binding("end", "scroll_text(2)", show=False, priority=True, id="game.text-end"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, redo: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.session = session
         self.scenario = session.scenario
         self.view = "event"  # or "consequences"
-        self.redo_stack: list[str] = []
+        self.redo_stack: list[str] = list(redo)
         self.hints: list[str] = []  # under the event's text: more on the desk, a briefing
         self.next_hint = ""  # under the consequences: what Enter does
 
     # ── layout ───────────────────────────────────────────────────────────
 
+    @property
+    def choice_count(self) -> int:
+        """How many choices are numbered on screen (the footer's "1-3 Choose")."""
+        return len(self.query_one(ChoiceList).shown)
+
     def compose(self) -> ComposeResult:
         yield TermHeader(id="header")
+        yield MeterStrip(self.scenario, id="meter-strip")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield MeterPanel(self.scenario, id="meters")
@@ -131,6 +140,8 @@ class GameScreen(Screen[None]):
             scroll = self.query_one(name, VerticalScroll)
             self.watch(scroll, "virtual_size", self.hint_scrolling, init=False)
             self.watch(scroll, "scroll_y", self.hint_scrolling, init=False)
+        # A view can change size with the same content (the meters' strip laid out): check again.
+        self.screen_layout_refresh_signal.subscribe(self, lambda screen: self.hint_scrolling())
         self.show_event()
 
     # ── drawing ──────────────────────────────────────────────────────────
@@ -140,6 +151,7 @@ class GameScreen(Screen[None]):
         state = self.session.state
         self.query_one(TermHeader).show(self.scenario, state)
         self.query_one(MeterPanel).show(state)
+        self.query_one(MeterStrip).show(state)
         self.query_one(DecisionLog).show(self.scenario, state.decisions)
         self.set_phase_class(state.phase)
 
@@ -195,7 +207,9 @@ class GameScreen(Screen[None]):
             scroll = self.query_one(name, VerticalScroll)
             more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
             shown = ["PgDn more", *hints] if more else hints
-            scroll.border_subtitle = Content(" · ".join(shown)) if shown else None
+            subtitle = Content(" · ".join(shown)) if shown else None
+            if scroll.border_subtitle != subtitle:
+                scroll.border_subtitle = subtitle
 
     def show_consequences(self) -> None:
         self.view = "consequences"
@@ -322,12 +336,21 @@ class GameScreen(Screen[None]):
             app.ask_and_save(self.session)
 
     def action_scroll_text(self, direction: int) -> None:
+        """PgUp and PgDn (±1) a page, Home and End (±2) to the start or the end."""
         target = "#event-scroll" if self.view == "event" else "#consequences-view"
         scroll = self.query_one(target, VerticalScroll)
-        if direction < 0:
-            scroll.scroll_page_up()
+        if direction == -2:
+            scroll.scroll_home(animate=False)
+        elif direction == 2:
+            scroll.scroll_end(animate=False)
+        elif direction < 0:
+            scroll.scroll_page_up(animate=False)
         else:
-            scroll.scroll_page_down()
+            scroll.scroll_page_down(animate=False)
+
+    def action_decisions(self) -> None:
+        """Show or hide the log of decisions (hidden at first when the screen is narrow)."""
+        self.toggle_class("-log-toggled")
 
     def action_quit(self) -> None:
         def answered(quit_now: bool | None) -> None:
@@ -337,9 +360,20 @@ class GameScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Quit in the middle of the {self.scenario.words.term}?",
-                "Every decision is autosaved: Continue on the title screen picks up from here.",
+                self.quit_detail(),
                 yes="Quit",
                 no="Keep playing",
             ),
             answered,
         )
+
+    def quit_detail(self) -> str:
+        """What quitting keeps, truthfully: nothing is saved before the first decision."""
+        if not self.session.state.decisions:
+            return (
+                f"No decision made yet: this {self.scenario.words.term} has not been saved, "
+                "and quitting ends it."
+            )
+        if not getattr(self.app, "autosaves", True):
+            return "Autosaves are off: decisions since the last save are lost."
+        return "Every decision is autosaved: Continue on the title screen picks up from here."

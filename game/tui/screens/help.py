@@ -18,13 +18,14 @@ from game.tui.widgets.hanging_list import HangingList, Row
 from game.words import worded
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("1–4", "pick a choice (or ↑ ↓ and Enter; with the mouse, click it twice)"),
+    ("1 2 3…", "pick a choice by its number (or ↑ ↓ and Enter; with the mouse, click it twice)"),
     ("Enter", "after a decision: go on to the next event"),
     ("w", "why: every change this {turn}, meter by meter, with its cause (← → other {turns})"),
     ("b", "the briefing: facts and sources behind the event"),
     ("u", "undo: take back the last decision (again and again); Ctrl+Y redoes"),
     ("Ctrl+S", "save the {term} under a name (every decision is also autosaved)"),
-    ("PgUp PgDn", "scroll the event's text"),
+    ("PgUp PgDn", "scroll the event's text (Home End: its start and end)"),
+    ("d", "show or hide the log of decisions (hidden at first under 110 columns)"),
     ("Ctrl+P", "the command palette: every command, and the themes"),
     ("q", "quit (asks first in the middle of a {term})"),
     ("Ctrl+C", "quit at once (in a browser: copy); the last decision is already autosaved"),
@@ -34,7 +35,7 @@ REPLAY_KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "step back and forward, one decision at a time"),
     ("Home End", "the start and the end of the recording"),
     ("g", "jump to a {turn}"),
-    ("Ctrl+B", "branch here: play on from this point, same seed"),
+    ("b", "branch here: play on from this point, same seed"),
     ("w", "the why ledger of the {turn} shown"),
     ("a", "what if? each decision's alternatives as bars; Enter on one branches there"),
     ("Esc", "leave the replay"),

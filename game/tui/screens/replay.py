@@ -162,10 +162,11 @@ class ReplayScreen(Screen[None]):
         scenario = self.scenario
         step = session.steps[index]
         state = step.state
-        note = f"replay {index}/{self.last}"
-        self.query_one(TermHeader).show(scenario, state, note=note)
-        self.query_one(MeterPanel).show(state)
         decision = decision_of(session, index)
+        note = f"replay {index}/{self.last}"
+        named = decision.turn if decision is not None else None  # the quarter the panel names
+        self.query_one(TermHeader).show(scenario, state, note=note, turn=named)
+        self.query_one(MeterPanel).show(state)
         position = self.query_one("#replay-position", Label)
         event_label = self.query_one("#replay-event", Label)
         text = self.query_one("#replay-text", Markdown)

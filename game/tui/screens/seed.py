@@ -19,6 +19,11 @@ RANDOM: Literal["random"] = "random"  # what a blank seed asks for
 SeedAnswer = int | Literal["random"] | None
 
 
+def digits(text: str) -> bool:
+    """Only the digits 0 to 9 (not the other characters Unicode counts as digits)."""
+    return text.isascii() and text.isdigit()
+
+
 class SeedScreen(ModalScreen[SeedAnswer]):
     """Returns the seed typed, RANDOM for a blank seed, or None for "cancel"."""
 
@@ -36,22 +41,29 @@ class SeedScreen(ModalScreen[SeedAnswer]):
             yield Label(Content.styled(f"New {term} with a seed", "bold"))
             yield Label(Content(f"A whole number; leave it blank for a random {term}."))
             value = "" if self.suggestion is None else str(self.suggestion)
-            yield Input(value=value, placeholder="e.g. 1949", id="seed-value", type="integer")
+            # A text input, not Textual's integer one: that one drops a letter without a word.
+            yield Input(value=value, placeholder="e.g. 1949", id="seed-value")
             yield Label("", id="seed-problem", classes="problem")
             yield Label(Content("Enter starts · Esc cancels"), classes="muted")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Say at once when something other than a digit is typed."""
+        text = event.value.strip()
+        problem = self.query_one("#seed-problem", Label)
+        if text and not digits(text):
+            problem.update(Content(f"Digits only: {SEED_RULE}."))
+        else:
+            problem.update("")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
             self.dismiss(RANDOM)
             return
-        try:
-            seed: int | None = int(text)
-        except ValueError:
-            seed = None
+        seed = int(text) if digits(text) else None
         if seed is None or seed not in SEEDS:
             problem = self.query_one("#seed-problem", Label)
             problem.update(Content(SEED_RULE.capitalize() + "."))

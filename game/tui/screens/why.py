@@ -54,8 +54,8 @@ class WhyScreen(ModalScreen[None]):
     CSS_PATH = PLAY_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,w,q", "close", "Close", id="why.close"),
-        Binding("left,h", "quarter(-1)", "Earlier", id="why.earlier"),
-        Binding("right,l", "quarter(1)", "Later", id="why.later"),
+        Binding("left,h", "quarter(-1)", "Earlier", key_display="←", id="why.earlier"),
+        Binding("right,l", "quarter(1)", "Later", key_display="→", id="why.later"),
     ]
 
     def __init__(self, session: Session, turn: int) -> None:

@@ -69,7 +69,7 @@ class MeterBar(Widget):
         width = self.content_region.width or self.size.width or 24
         meter = self.meter
         first = value_line(meter, self.value, self.previous, width, bold=True, values=self.values)
-        spark_width = min(max(width // 3, 6), 16)
+        spark_width = min(max(width // 3, 6), 40)
         filled, empty = bar(fraction(meter, self.value), max(width - spark_width - 1, 4))
         line = spark(self.series, meter.min, meter.max, spark_width)
         level = level_style(meter, self.value)

@@ -21,9 +21,12 @@ class TermHeader(Horizontal):
         yield Label(id="header-quarter")
         yield PhaseBadge(id="header-phase")
 
-    def show(self, scenario: Scenario, state: State, *, note: str = "") -> None:
-        turn = scenario.words.turn
-        quarter = f"{scenario.turn_label(state.turn)} · {turn} {state.turn} of {scenario.turns}"
+    def show(
+        self, scenario: Scenario, state: State, *, note: str = "", turn: int | None = None
+    ) -> None:
+        """`turn`: the quarter to name, when not the state's (a replay names the decision's)."""
+        turn = state.turn if turn is None else turn
+        quarter = f"{scenario.turn_label(turn)} · {scenario.words.turn} {turn} of {scenario.turns}"
         if note:
             quarter = f"{quarter} · {note}"
         shown = (scenario.title, quarter, state.phase)
