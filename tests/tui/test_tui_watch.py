@@ -24,7 +24,7 @@ def pack(tmp_path: Path) -> Path:
 
 def notes(app: ArticleFiveApp) -> str:
     """Every notification's text so far, one a line."""
-    return "\n".join(n.message for n in app._notifications)
+    return "\n".join(n.message for n in app.notes)
 
 
 def edit(pack: Path, file: str, old: str, new: str) -> Content:
