@@ -7,8 +7,8 @@ import pytest
 from game.content.load import Content
 from game.engine.changes import MeterChange
 from game.engine.session import Session
+from game.report.ledger import decision_of, history, impacts, ledger, sections, top_impacts
 from game.tui.glyphs import bar, signed, spark
-from game.tui.ledger import decision_of, history, impacts, ledger, sections, top_impacts
 from game.tui.text import one_line, safe
 
 

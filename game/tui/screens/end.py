@@ -14,8 +14,8 @@ from textual.widgets import Label, Markdown
 from textual.worker import get_current_worker
 
 from game.engine.session import Session
+from game.report.ledger import history, tone, top_impacts
 from game.tui.glyphs import show_value, signed, spark
-from game.tui.ledger import history, tone, top_impacts
 from game.tui.messages import GoTitle, OpenReplay, StartTerm
 from game.tui.screens.help import HelpScreen
 from game.tui.stylesheets import PLAY_CSS

@@ -14,8 +14,8 @@ from textual.widgets import Label, Markdown, OptionList
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
+from game.report.ledger import decision_of, sections, tone
 from game.tui.glyphs import show_value, signed
-from game.tui.ledger import decision_of, sections, tone
 from game.tui.messages import Decided, TermOver
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.confirm import ConfirmScreen

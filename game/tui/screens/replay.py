@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.session import Session
 from game.engine.step import options
-from game.tui.ledger import choice_label, decision_of, quarters_played, sections
+from game.report.ledger import choice_label, decision_of, quarters_played, sections
 from game.tui.messages import GoTitle, StartTerm
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.why import WhyScreen

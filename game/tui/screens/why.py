@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from game.engine.session import Session
+from game.report.ledger import CAUSES, Ledger, ledger, quarters_played, tone
 from game.tui.glyphs import amount_or_zero, show_value
-from game.tui.ledger import CAUSES, Ledger, ledger, quarters_played, tone
 from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, shorten
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList

@@ -14,8 +14,8 @@ from textual.content import Content
 from game.engine.changes import Cause, EndingReached, MeterChange, OutcomeDrawn, PhaseChanged
 from game.engine.model import Scenario
 from game.narrate import amount, meter_sentence
+from game.report.ledger import Entry, Section
 from game.tui.glyphs import unit_of
-from game.tui.ledger import Entry, Section
 from game.tui.text import clean, one_line
 from game.tui.widgets.hanging_list import HangingList, Row
 

@@ -9,8 +9,8 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 
 from game.engine.model import Meter
+from game.report.ledger import tone
 from game.tui.glyphs import bar, fraction, show_value, signed, spark
-from game.tui.ledger import tone
 from game.tui.styles import resolve
 from game.tui.text import one_line, shorten
 
