@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 import attrs
 
@@ -17,6 +17,9 @@ from game.engine.plan import Plan, plan
 
 Better = Literal["higher", "lower", "neither"]
 EndingAt = Literal["end", "any"]
+Grade = Literal["A", "B", "C", "D", "F"]
+# The grades, best first: the one order every ranking and comparison of grades uses.
+GRADES: tuple[str, ...] = get_args(Grade)
 
 
 @attrs.frozen
@@ -211,6 +214,12 @@ class Scenario:
         """'Q1 2029' for the first quarter of a term starting then."""
         quarters = self.first_quarter - 1 + turn - 1
         return f"Q{quarters % 4 + 1} {self.first_year + quarters // 4}"
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """The grades this scenario's endings give, best first."""
+        used = {ending.grade for ending in self.endings}
+        return tuple(grade for grade in GRADES if grade in used)
 
     @property
     def headline_meters(self) -> tuple[Meter, ...]:

@@ -178,7 +178,7 @@ class _Run:
         self.pending_effects = list(state.pending_effects)
         self.last_offered = dict(state.last_offered)
         self.decisions = list(state.decisions)
-        self.trace = list(state.trace)
+        self.quarter_starts = list(state.quarter_starts)
         self.ending = state.ending
         self.changes: list[Change] = []
         self.plan = scenario.plan
@@ -198,7 +198,7 @@ class _Run:
             pending_effects=tuple(self.pending_effects),
             last_offered=tuple(sorted(self.last_offered.items())),
             decisions=tuple(self.decisions),
-            trace=tuple(self.trace),
+            quarter_starts=tuple(self.quarter_starts),
             ending=self.ending,
         )
 
@@ -243,10 +243,13 @@ class _Run:
             due = self.turn + follow.after
             self.pending_events.append(PendingEvent(due, follow.event, cause.source))
             self.changes.append(EventScheduled(follow.event, due, cause))
+        # A choice's or outcome's effects apply before its decision is recorded,
+        # so the decision that schedules them is the next one.
+        by = len(self.decisions) + 1 if cause.kind in ("choice", "chance") else None
         for delayed in consequence.later:
             self.pending_effects.append(
                 PendingEffects(
-                    self.turn + delayed.after, delayed.effects, delayed.explain, cause.source
+                    self.turn + delayed.after, delayed.effects, delayed.explain, cause.source, by
                 )
             )
 
@@ -294,7 +297,7 @@ class _Run:
                 self.begin_turn()
 
     def begin_turn(self) -> None:
-        self.trace.append(tuple(self.meters))
+        self.quarter_starts.append(tuple(self.meters))
         env = self.env()
         due = [p for p in self.pending_events if p.turn == self.turn]
         self.pending_events = [p for p in self.pending_events if p.turn != self.turn]
@@ -364,7 +367,8 @@ class _Run:
         due = [p for p in self.pending_effects if p.turn == self.turn]
         self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
         for pending in due:
-            self.apply_effects(pending.effects, Cause("delayed", pending.source, pending.explain))
+            cause = Cause("delayed", pending.source, pending.explain, pending.decision)
+            self.apply_effects(pending.effects, cause)
         env = self.env()  # updated in place by the rules' effects; no rule changes the phase
         for rule in self.scenario.rules:
             if rule.when is not None and not rule.when.test(env):

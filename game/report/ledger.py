@@ -1,10 +1,11 @@
-"""What happened, grouped for the screens.
+"""What happened, grouped for every front end.
 
 The engine records every change with its cause; this module only sorts those
 records into what a player reads: the sections of one decision's
-consequences, a quarter's "why" ledger (each meter's start, its moves by
-cause, its end), and the decisions that moved the term most. It decides
-nothing and imports no Textual, so a transcript could use it too.
+consequences (a phase change first, a quarter's steady drift apart), a
+quarter's "why" ledger (each meter's start, its moves by cause, its end),
+and the decisions that moved the term most. Moves are the differences of
+the values shown, so that the moves of a meter add up on screen.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import Literal
 import attrs
 
 from game.engine.changes import (
+    Cause,
     Change,
     EndingReached,
     MeterChange,
     OutcomeDrawn,
+    PhaseChanged,
     TurnBegan,
     TurnEnded,
 )
@@ -26,9 +29,10 @@ from game.engine.model import Meter, Scenario
 from game.engine.session import Session
 from game.engine.state import Decision
 from game.engine.step import Step
-from game.narrate import describe
+from game.narrate import amount, delta_unit, describe, shown_delta
+from game.safe_text import one_line
 
-SectionKind = Literal["start", "decision", "quarter_end", "quarter_begin", "ending"]
+SectionKind = Literal["phase", "reach", "decision", "quarter_end", "quarter_begin", "ending"]
 Tone = Literal["good", "bad", "neutral"]
 
 # The causes a meter can move for, in the order a ledger shows them.
@@ -40,16 +44,21 @@ CAUSES: tuple[tuple[str, str], ...] = (
     ("transition", "phase"),
 )
 
+# What the consequences of a decision show at once, before the quarter ends.
+AT_ONCE = ("choice", "chance")
+
 
 @attrs.frozen
 class Entry:
-    """One change as a line: its sentence and, for a meter, its signed move."""
+    """One change as a line: its sentence, and for a meter its move as shown
+    (the difference of the values shown, so that a meter's moves add up)."""
 
     change: Change
     text: str
     meter: str | None = None
     delta: float = 0.0
     tone: Tone = "neutral"
+    tag: str = ""  # where an end-of-quarter change came from: "rule", "delayed: …"
 
 
 @attrs.frozen
@@ -59,6 +68,7 @@ class Section:
     turn: int
     entries: tuple[Entry, ...] = ()
     note: str = ""  # shown when there are no entries, or under the title
+    drift: tuple[Entry, ...] = ()  # the quarter's steady rules: one line on screen, all on why
 
 
 def tone(meter: Meter, delta: float) -> Tone:
@@ -68,14 +78,15 @@ def tone(meter: Meter, delta: float) -> Tone:
     return "good" if (delta > 0) == (meter.better == "higher") else "bad"
 
 
-def entry(scenario: Scenario, change: Change) -> Entry | None:
+def entry(scenario: Scenario, change: Change, tag: str = "") -> Entry | None:
     text = describe(scenario, change)
     if text is None:
         return None
     if isinstance(change, MeterChange):
         meter = scenario.meter(change.meter)
-        return Entry(change, text, change.meter, change.delta, tone(meter, change.delta))
-    return Entry(change, text)
+        moved = shown_delta(meter, change.before, change.after)
+        return Entry(change, text, change.meter, moved, tone(meter, change.delta), tag)
+    return Entry(change, text, tag=tag)
 
 
 def decision_of(session: Session, index: int) -> Decision | None:
@@ -88,45 +99,130 @@ def choice_label(scenario: Scenario, decision: Decision) -> str:
     return choice.label if choice is not None else decision.choice
 
 
+def scheduled_by(scenario: Scenario, decisions: Sequence[Decision], cause: Cause) -> str:
+    """Which decision a delayed change came from, in words: 'your decision of Q1 2029:
+    Say it plainly'; 'an earlier decision' when the engine recorded none."""
+    number = cause.decision
+    if number is None or not 1 <= number <= len(decisions):
+        return "an earlier decision"
+    decision = decisions[number - 1]
+    when = scenario.turn_label(decision.turn)
+    return f"your decision of {when}: {one_line(choice_label(scenario, decision))}"
+
+
+def tag(scenario: Scenario, decisions: Sequence[Decision], change: Change) -> str:
+    """How an end-of-quarter line says where it came from."""
+    if not isinstance(change, MeterChange | OutcomeDrawn | PhaseChanged):
+        return ""
+    cause = change.cause
+    if cause.kind == "delayed":
+        return f"delayed: {scheduled_by(scenario, decisions, cause)}"
+    return {"rule": "rule", "transition": "phase"}.get(cause.kind, "")
+
+
+def is_drift(steady: frozenset[str], change: Change) -> bool:
+    """A meter move by a rule that applies every quarter it holds (no chance): the
+    background drift that one summary line stands for on the consequences screen."""
+    return (
+        isinstance(change, MeterChange)
+        and change.cause.kind == "rule"
+        and change.cause.source in steady
+    )
+
+
+def steady_rules(scenario: Scenario) -> frozenset[str]:
+    return frozenset(rule.id for rule in scenario.rules if rule.chance is None)
+
+
 def sections(scenario: Scenario, step: Step, decision: Decision | None) -> tuple[Section, ...]:
-    """A step's changes in the order they happened, cut where a quarter ends or begins."""
+    """A step's changes cut where a quarter ends or begins; a phase change first of all."""
+    decisions = step.state.decisions
+    steady = steady_rules(scenario)
     result: list[Section] = []
+    banners: list[Section] = []
     first: list[Entry] = []  # the decision's own consequences
     pending: list[Entry] = []  # end-of-quarter changes, until TurnEnded says which quarter
+    drift: list[Entry] = []
+    turn = decision.turn if decision is not None else 1
     for change in step.changes:
         if isinstance(change, TurnEnded):
             label = scenario.turn_label(change.turn)
-            note = "" if pending else "Nothing else moved."
+            note = "" if pending or drift else "Nothing else moved."
             result.append(
-                Section("quarter_end", f"End of {label}", change.turn, tuple(pending), note)
+                Section(
+                    "quarter_end",
+                    f"End of {label}",
+                    change.turn,
+                    tuple(pending),
+                    note,
+                    tuple(drift),
+                )
             )
-            pending = []
+            pending, drift = [], []
         elif isinstance(change, TurnBegan):
+            turn = change.turn
             note = "" if change.agenda else "A quiet quarter: nothing reached your desk."
             label = scenario.turn_label(change.turn)
             result.append(Section("quarter_begin", f"{label} begins", change.turn, (), note))
         elif isinstance(change, EndingReached):
             found = entry(scenario, change)
             assert found is not None
-            turn = step.state.turn
-            result.append(Section("ending", "The term is over", turn, (found,)))
+            result.append(Section("ending", "The term is over", step.state.turn, (found,)))
+        elif isinstance(change, PhaseChanged):
+            found = entry(scenario, change, tag(scenario, decisions, change))
+            assert found is not None
+            before = one_line(scenario.phase_by_id[change.before].label)
+            after = one_line(scenario.phase_by_id[change.after].label)
+            banners.append(
+                Section("phase", f"The phase changed: {before} → {after}", turn, (found,))
+            )
         else:
-            found = entry(scenario, change)
+            found = entry(scenario, change, tag(scenario, decisions, change))
             if found is None:
                 continue
-            at_once = isinstance(change, MeterChange | OutcomeDrawn) and change.cause.kind in (
-                "choice",
-                "chance",
-                "start",
+            at_once = (
+                isinstance(change, MeterChange | OutcomeDrawn) and change.cause.kind in AT_ONCE
             )
-            (first if at_once else pending).append(found)
+            if at_once:
+                first.append(found)
+            elif is_drift(steady, change):
+                drift.append(found)
+            else:
+                pending.append(found)
     if decision is not None:
         title = f"Your decision: {choice_label(scenario, decision)}"
         note = "" if first else "Nothing moved at once."
         result.insert(0, Section("decision", title, decision.turn, tuple(first), note))
-    elif first:
-        result.insert(0, Section("start", "The term opens", 1, tuple(first)))
-    return tuple(result)
+    return (*banners, *result)
+
+
+def drift_moves(scenario: Scenario, section: Section) -> list[tuple[Meter, float]]:
+    """The net shown move of each meter that the quarter's drift moved, in meter order."""
+    totals: dict[str, float] = {}
+    for item in section.drift:
+        if item.meter is not None:
+            totals[item.meter] = totals.get(item.meter, 0.0) + item.delta
+    moves = []
+    for meter in scenario.meters:
+        moved = round(totals.get(meter.id, 0.0), meter.decimals)
+        if moved:
+            moves.append((meter, moved))
+    return moves
+
+
+def signed_words(meter: Meter, delta: float) -> str:
+    """A shown move with its sign and unit, for plain text: '+2', '−0.1 percentage points'."""
+    sign = "+" if delta > 0 else "−"
+    return f"{sign}{amount(meter, delta)}{delta_unit(meter)}"
+
+
+def drift_sentence(scenario: Scenario, section: Section) -> str:
+    """'Drift: US credibility −2, War risk −3.' — a quarter's steady rules in one line."""
+    moves = drift_moves(scenario, section)
+    if not moves:
+        return "Drift: nothing you would notice."
+    parts = [f"{one_line(meter.label)} {signed_words(meter, delta)}" for meter, delta in moves]
+    return f"Drift: {', '.join(parts)}."
 
 
 @attrs.frozen
@@ -156,7 +252,7 @@ class Ledger:
 
 def quarters_played(session: Session) -> int:
     """How many quarters have begun (the current one included)."""
-    return len(session.state.trace)
+    return len(session.state.quarter_starts)
 
 
 def all_sections(session: Session) -> list[tuple[int, Section]]:
@@ -173,18 +269,18 @@ def ledger(session: Session, turn: int) -> Ledger:
     """The "why" ledger of quarter `turn` (1-based), complete or in progress."""
     scenario = session.scenario
     state = session.state
-    trace = state.trace
-    start = trace[turn - 1]
-    done = len(trace) > turn
-    end = trace[turn] if done else state.meters
+    starts = state.quarter_starts
+    start = starts[turn - 1]
+    done = len(starts) > turn
+    end = starts[turn] if done else state.meters
     picked = [
         section
         for _, section in all_sections(session)
-        if section.turn == turn and section.kind in ("decision", "quarter_end", "ending", "start")
+        if section.turn == turn and section.kind in ("phase", "decision", "quarter_end", "ending")
     ]
     totals: dict[tuple[str, str], float] = {}
     for section in picked:
-        for item in section.entries:
+        for item in (*section.entries, *section.drift):
             if isinstance(item.change, MeterChange):
                 key = (item.change.meter, item.change.cause.kind)
                 totals[key] = totals.get(key, 0.0) + item.delta
@@ -209,23 +305,20 @@ class Impact:
 
 
 def impacts(session: Session) -> list[Impact]:
-    """Each decision with what it moved: at once (choice, chance) and later (delayed effects)."""
+    """Each decision with what it moved: at once (choice, chance) and later (delayed effects,
+    which the engine credits to the decision that scheduled them)."""
     scenario = session.scenario
     decisions = session.state.decisions
     moved: list[dict[str, float]] = [{} for _ in decisions]
     for index, step in enumerate(session.steps):
-        changes = step.changes
-        for position, change in enumerate(changes):
+        for change in step.changes:
             if not isinstance(change, MeterChange):
                 continue
             owner: int | None = None
-            if change.cause.kind in ("choice", "chance") and index > 0:
+            if change.cause.kind in AT_ONCE and index > 0:
                 owner = index - 1
-            elif change.cause.kind == "delayed":
-                landed = next(
-                    (c.turn for c in changes[position:] if isinstance(c, TurnEnded)), None
-                )
-                owner = _delayed_owner(scenario, decisions[:index], change.cause.source, landed)
+            elif change.cause.kind == "delayed" and change.cause.decision is not None:
+                owner = change.cause.decision - 1
             if owner is not None:
                 moves = moved[owner]
                 moves[change.meter] = moves.get(change.meter, 0.0) + change.delta
@@ -239,29 +332,6 @@ def impacts(session: Session) -> list[Impact]:
     return result
 
 
-def _delayed_owner(
-    scenario: Scenario, decisions: Sequence[Decision], source: str, landed: int | None
-) -> int | None:
-    """The decision whose choice (or chance outcome) scheduled a delayed effect that landed
-    at the end of quarter `landed`: the latest one with that source and a matching delay."""
-    fallback: int | None = None
-    for index in range(len(decisions) - 1, -1, -1):
-        decision = decisions[index]
-        base = f"{decision.event}.{decision.choice}"
-        if source != base and not source.startswith(base + "."):
-            continue
-        if fallback is None:
-            fallback = index
-        choice = scenario.event_by_id[decision.event].choice(decision.choice)
-        if choice is None or landed is None:
-            continue
-        delays = [d.after for d in choice.consequence.later]
-        delays += [d.after for o in choice.outcomes for d in o.consequence.later]
-        if landed - decision.turn in delays:
-            return index
-    return fallback
-
-
 def top_impacts(session: Session, count: int = 5) -> list[Impact]:
     """The `count` decisions that moved things most, biggest first (ties: earliest first)."""
     ranked = sorted(impacts(session), key=lambda i: (-i.score, i.index))
@@ -271,6 +341,6 @@ def top_impacts(session: Session, count: int = 5) -> list[Impact]:
 def history(session: Session) -> list[tuple[Meter, tuple[float, ...]]]:
     """Each meter's value at the start of every quarter played, then its value now."""
     state = session.state
-    points = [*state.trace, state.meters]
+    points = [*state.quarter_starts, state.meters]
     scenario = session.scenario
     return [(m, tuple(p[i] for p in points)) for i, m in enumerate(scenario.meters)]

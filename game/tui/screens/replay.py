@@ -154,7 +154,8 @@ class ReplayScreen(Screen[None]):
         state = step.state
         note = f"replay {index}/{self.last}"
         self.query_one(TermHeader).show(scenario, state, note=note)
-        self.query_one(MeterPanel).show(state)
+        earlier = session.steps[index - 1].state.meters if index > 0 else None
+        self.query_one(MeterPanel).show(state, earlier)
         decision = decision_of(session, index)
         position = self.query_one("#replay-position", Label)
         event_label = self.query_one("#replay-event", Label)
