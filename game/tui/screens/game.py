@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Label, Markdown, OptionList
 
+from game.engine.changes import TurnEnded
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
@@ -37,7 +38,10 @@ CHOICE_KEYS = 9
 
 
 def headline_summary(
-    scenario: Scenario, before: tuple[float, ...], after: tuple[float, ...]
+    scenario: Scenario,
+    before: tuple[float, ...],
+    after: tuple[float, ...],
+    frame: str = "This decision",
 ) -> list[Content]:
     """'This decision: US credibility 60→64 ▲4', …: the headline meters over one decision,
     each move the difference of the values shown, as in the meters panel."""
@@ -54,7 +58,7 @@ def headline_summary(
             still = (f" {show_value(meter, after[i])}, no change", "$text-muted")
             parts.append(Content.assemble(label, still))
     if parts:
-        parts[0] = Content.assemble(("This decision: ", "$text-muted"), parts[0])
+        parts[0] = Content.assemble((f"{frame}: ", "$text-muted"), parts[0])
     return parts
 
 
@@ -210,7 +214,10 @@ class GameScreen(Screen[None]):
         title = Content.styled(one_line(event.title), "bold")
         self.query_one("#consequences-title", Label).update(title)
         before = session.steps[index - 1].state.meters
-        summary = headline_summary(self.scenario, before, session.state.meters)
+        step = session.steps[index]
+        ended = any(isinstance(change, TurnEnded) for change in step.changes)
+        frame = "Decision + quarter end" if ended else "This decision"
+        summary = headline_summary(self.scenario, before, session.state.meters, frame)
         self.query_one("#consequences-summary", PackedLine).show(summary)
         changes = self.query_one(ChangeList)
         changes.show(
