@@ -25,6 +25,7 @@ from game.engine.session import Session
 from game.engine.step import options
 from game.narrate import describe, grouped, meter_sentence, together
 from game.plain.text import one_line, paragraphs
+from game.report.after_action import margin_lines
 from game.report.ledger import is_drift, steady_rules
 from game.saves import latest_autosave
 
@@ -97,6 +98,15 @@ def check_transcript(scenario: Scenario, session: Session, transcript: str) -> N
     ending = scenario.ending_by_id[session.state.ending or ""]
     assert f"The term is over: {flat(ending.title)}. Grade: {ending.grade}." in text
     assert flat(paragraphs(ending.epilogue)[0]) in text
+    # the after-action report, as the Textual game's end screen shows it
+    report = text[text.find("After-action report") :]
+    assert report.startswith("After-action report What decided the grade")
+    assert flat(" ".join(margin_lines(scenario, session.state))) in report
+    for part in ("The meters over the term", "The decisions that moved things most"):
+        assert part in report
+    assert "How this ending ranks" in report
+    # percentage points where a meter in % moved; no line wrapped before its unit
+    assert not any(line.lstrip().startswith("%") for line in transcript.splitlines())
 
 
 def assert_plain(output: bytes) -> str:

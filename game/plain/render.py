@@ -93,7 +93,9 @@ def event_lines(scenario: Scenario, state: State) -> list[str]:
     return lines
 
 
-def change_lines(scenario: Scenario, step: Step, decision: Decision | None) -> list[str]:
+def change_lines(
+    scenario: Scenario, step: Step, decision: Decision | None, before: State | None = None
+) -> list[str]:
     """What a step did, in the sections the Textual game shows: a phase change first,
     the decision's consequences, then each quarter's end with its drift in one line.
 
@@ -101,11 +103,12 @@ def change_lines(scenario: Scenario, step: Step, decision: Decision | None) -> l
     Textual game and replay transcripts use.
     """
     lines: list[str] = []
-    for section in sections(scenario, step, decision):
+    for section in sections(scenario, step, decision, before):
         if section.kind == "phase":
-            lines += [f"PHASE CHANGE: {one_line(section.title)}."]
-            lines += entry_lines(scenario, section.entries)
-            lines.append("")
+            for item in section.entries:  # said first, whatever else the step did
+                lines += [*wrap(_sentence(f"PHASE CHANGE. {one_line(item.text)}")), ""]
+        elif section.kind == "reach":
+            lines += [*wrap(f"{one_line(section.title)} (if the term ended now)."), ""]
         elif section.kind == "decision":
             lines += entry_lines(scenario, section.entries)
             if section.note:

@@ -182,7 +182,7 @@ class PlainGame:
         self.saved = False
         step = self.session.steps[-1]
         decision = self.session.state.decisions[-1]
-        self.say("", *render.change_lines(self.scenario, step, decision))
+        self.say("", *render.change_lines(self.scenario, step, decision, before))
         self.save_now()
         if not self.session.state.over:
             self.say("")

@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from game.engine.model import GRADES, Ending, Meter, Scenario
+from game.engine.model import Ending, Meter, Scenario
 from game.engine.session import Session
 from game.engine.state import State
 from game.engine.step import environment
 from game.narrate import amount, delta_unit, shown_delta
-from game.report.ledger import history, signed_words, top_impacts
-from game.safe_text import one_line
+from game.report.ledger import grade_rank, history, signed_words, top_impacts
+from game.safe_text import clean, one_line
 from game.sim import Tally, play_term, resolve, term_seeds
 
 # Terms simulated to rank an ending: enough for shares to the nearest few per cent.
@@ -29,11 +29,6 @@ SIMULATED_TERMS = 200
 # The most meters one better ending may need moved for the report to name them;
 # past that, "out of reach of the meters" says more than a list would.
 MOST_MOVED = 3
-
-
-def grade_rank(grade: str) -> int:
-    """0 for the best grade; a grade the engine does not know ranks last."""
-    return GRADES.index(grade) if grade in GRADES else len(GRADES)
 
 
 def better(scenario: Scenario, ending: Ending) -> list[Ending]:
@@ -64,12 +59,14 @@ def ending_with(scenario: Scenario, state: State, meters: Sequence[float]) -> En
     return scenario.endings[-1]
 
 
-def inputs(scenario: Scenario, ending: Ending) -> list[int]:
-    """The indexes of the meters that `ending`'s condition reads, directly or through a
-    derived value."""
-    if ending.when is None:
-        return []
-    names = ending.when.numbers
+def inputs(scenario: Scenario, target: Ending) -> list[int]:
+    """The indexes of the meters that decide whether the term ends in `target`: those
+    read, directly or through a derived value, by its condition and by the conditions
+    of the endings before it (any of which would come first)."""
+    names: set[str] = set()
+    for ending in scenario.endings[: scenario.endings.index(target) + 1]:
+        if ending.when is not None:
+            names |= ending.when.numbers
     stale = scenario.plan.stale
     return [
         index
@@ -142,7 +139,7 @@ def least_move(
 def move_words(meter: Meter, delta: float) -> str:
     """'3 more US credibility', '0.2 percentage points more European defence'."""
     more = "more" if delta > 0 else "less"
-    return f"{amount(meter, delta)}{delta_unit(meter)} {more} {one_line(meter.label)}"
+    return f"{amount(meter, delta)}{clean(delta_unit(meter))} {more} {one_line(meter.label)}"
 
 
 def margin_lines(scenario: Scenario, state: State) -> list[str]:

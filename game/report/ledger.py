@@ -25,12 +25,13 @@ from game.engine.changes import (
     TurnBegan,
     TurnEnded,
 )
-from game.engine.model import Meter, Scenario
+from game.engine.model import GRADES, Meter, Scenario
 from game.engine.session import Session
-from game.engine.state import Decision
+from game.engine.state import Decision, State
 from game.engine.step import Step
 from game.narrate import amount, delta_unit, describe, shown_delta
-from game.safe_text import one_line
+from game.safe_text import clean, one_line
+from game.sim.objective import heading_for
 
 SectionKind = Literal["phase", "reach", "decision", "quarter_end", "quarter_begin", "ending"]
 Tone = Literal["good", "bad", "neutral"]
@@ -69,6 +70,11 @@ class Section:
     entries: tuple[Entry, ...] = ()
     note: str = ""  # shown when there are no entries, or under the title
     drift: tuple[Entry, ...] = ()  # the quarter's steady rules: one line on screen, all on why
+
+
+def grade_rank(grade: str) -> int:
+    """0 for the best grade; a grade the engine does not know ranks last."""
+    return GRADES.index(grade) if grade in GRADES else len(GRADES)
 
 
 def tone(meter: Meter, delta: float) -> Tone:
@@ -134,8 +140,27 @@ def steady_rules(scenario: Scenario) -> frozenset[str]:
     return frozenset(rule.id for rule in scenario.rules if rule.chance is None)
 
 
-def sections(scenario: Scenario, step: Step, decision: Decision | None) -> tuple[Section, ...]:
-    """A step's changes cut where a quarter ends or begins; a phase change first of all."""
+def reach(scenario: Scenario, before: State, after: State) -> Section | None:
+    """A banner when the grade the term is heading for (the ending that would hold if
+    it ended now) changed over a step that did not end it: 'Now heading for: A Dim
+    Year (C), not A'."""
+    if after.over:
+        return None
+    was = scenario.ending_by_id[heading_for(scenario, before)]
+    now = scenario.ending_by_id[heading_for(scenario, after)]
+    if was.grade == now.grade:
+        return None
+    rose = grade_rank(now.grade) < grade_rank(was.grade)
+    words = "Within reach now" if rose else "Now heading for"
+    now_is = f"{one_line(now.title)} ({one_line(now.grade)})"
+    return Section("reach", f"{words}: {now_is}, not {one_line(was.grade)}", after.turn)
+
+
+def sections(
+    scenario: Scenario, step: Step, decision: Decision | None, before: State | None = None
+) -> tuple[Section, ...]:
+    """A step's changes cut where a quarter ends or begins; a phase change first of all,
+    then (given the state `before` the step) a change of the grade in reach."""
     decisions = step.state.decisions
     steady = steady_rules(scenario)
     result: list[Section] = []
@@ -171,11 +196,9 @@ def sections(scenario: Scenario, step: Step, decision: Decision | None) -> tuple
         elif isinstance(change, PhaseChanged):
             found = entry(scenario, change, tag(scenario, decisions, change))
             assert found is not None
-            before = one_line(scenario.phase_by_id[change.before].label)
-            after = one_line(scenario.phase_by_id[change.after].label)
-            banners.append(
-                Section("phase", f"The phase changed: {before} → {after}", turn, (found,))
-            )
+            was = one_line(scenario.phase_by_id[change.before].label)
+            now = one_line(scenario.phase_by_id[change.after].label)
+            banners.append(Section("phase", f"The phase changed: {was} → {now}", turn, (found,)))
         else:
             found = entry(scenario, change, tag(scenario, decisions, change))
             if found is None:
@@ -193,6 +216,8 @@ def sections(scenario: Scenario, step: Step, decision: Decision | None) -> tuple
         title = f"Your decision: {choice_label(scenario, decision)}"
         note = "" if first else "Nothing moved at once."
         result.insert(0, Section("decision", title, decision.turn, tuple(first), note))
+    if before is not None and (news := reach(scenario, before, step.state)) is not None:
+        banners.append(news)
     return (*banners, *result)
 
 
@@ -213,7 +238,7 @@ def drift_moves(scenario: Scenario, section: Section) -> list[tuple[Meter, float
 def signed_words(meter: Meter, delta: float) -> str:
     """A shown move with its sign and unit, for plain text: '+2', '−0.1 percentage points'."""
     sign = "+" if delta > 0 else "−"
-    return f"{sign}{amount(meter, delta)}{delta_unit(meter)}"
+    return f"{sign}{amount(meter, delta)}{clean(delta_unit(meter))}"
 
 
 def drift_sentence(scenario: Scenario, section: Section) -> str:

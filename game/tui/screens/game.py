@@ -221,7 +221,9 @@ class GameScreen(Screen[None]):
         self.query_one("#consequences-summary", PackedLine).show(summary)
         changes = self.query_one(ChangeList)
         changes.show(
-            self.scenario, sections(self.scenario, session.steps[index], decision), fold=True
+            self.scenario,
+            sections(self.scenario, session.steps[index], decision, session.steps[index - 1].state),
+            fold=True,
         )
         over = session.state.over
         self.next_hint = "⏎ how your term ends" if over else "⏎ next event"

@@ -194,7 +194,9 @@ class ReplayScreen(Screen[None]):
                 else:
                     rows.append(Row(Content.styled(label, "strike $text-disabled"), Content("")))
             choices.set_rows(rows)
-        self.query_one(ChangeList).show(scenario, sections(scenario, step, decision), fold=True)
+        earlier_state = session.steps[index - 1].state if index > 0 else None
+        found = sections(scenario, step, decision, earlier_state)
+        self.query_one(ChangeList).show(scenario, found, fold=True)
         timeline = self.query_one("#timeline", OptionList)
         timeline.highlighted = index
         timeline.scroll_to_highlight()
