@@ -26,6 +26,8 @@ from game.sim import Tally, play_term, resolve, term_seeds
 
 # Terms simulated to rank an ending: enough for shares to the nearest few per cent.
 SIMULATED_TERMS = 200
+# The cells of the longest bar in a ranking (a share of 100 %).
+RANKING_BAR = 24
 # The most meters one better ending may need moved for the report to name them;
 # past that, "out of reach of the meters" says more than a list would.
 MOST_MOVED = 3
@@ -225,7 +227,7 @@ def rank_ending(
     return Ranking(tally.runs, tuple(counts), ending, beaten)
 
 
-def ranking_lines(ranking: Ranking, width: int = 24) -> list[str]:
+def ranking_lines(ranking: Ranking, width: int = RANKING_BAR) -> list[str]:
     """The ranking as plain lines: each ending's share, a bar, yours marked."""
     lines = [ranking.heading]
     for ending, count in ranking.counts:

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from game.engine.model import GRADES
 from game.engine.session import Session
 from game.narrate import shown_delta
-from game.report.after_action import Ranking, margin_lines, rank_ending
+from game.report.after_action import RANKING_BAR, Ranking, margin_lines, rank_ending
 from game.report.ledger import history, tone, top_impacts
 from game.tui.glyphs import show_value, signed, spark
 from game.tui.messages import GoTitle, OpenReplay, StartTerm
@@ -229,7 +229,6 @@ class EndScreen(Screen[None]):
 def ranking_content(ranking: Ranking) -> Content:
     """The ranking with this term's ending marked and a bar for each share."""
     lines = [Content.styled(ranking.heading, "$text-muted")]
-    width = 24
     for other, count in ranking.counts:
         share = count / ranking.runs
         mine = other.id == ranking.mine
@@ -239,7 +238,7 @@ def ranking_content(ranking: Ranking) -> Content:
                 (f"{one_line(other.grade)[:2]:<2} ", "bold"),
                 (f"{one_line(other.title)[:30]:<31}", "bold" if mine else ""),
                 (f"{share:>5.0%} ", "bold" if mine else "$text-muted"),
-                ("█" * round(share * width), "$text-accent" if mine else "$text-muted"),
+                ("█" * round(share * RANKING_BAR), "$text-accent" if mine else "$text-muted"),
             )
         )
     lines.append(Content.styled(ranking.verdict, "italic"))
