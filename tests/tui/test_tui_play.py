@@ -74,6 +74,9 @@ async def test_a_number_key_shows_the_consequences_with_their_causes(
         assert "Light rose by 20 to 70" in text
         assert "Oil fell by 1.0 percentage" in text  # points, not per cent
         assert "This decision: Light 50→70 ▲20" in text  # the headline summary, labelled
+        assert "Storm 20, no change" in text  # a meter that did not move: no stray "·"
+        assert "·  ·" not in text
+        assert not any(line.lstrip("│ ").startswith("%") for line in text.splitlines())
         # the meters panel measures from the same point, and says so
         meters = shown(app, "#meters")
         assert "70 ▲20" in meters
