@@ -15,28 +15,46 @@ from game.engine.changes import (
     OutcomeDrawn,
     PhaseChanged,
 )
-from game.engine.model import Scenario
+from game.engine.model import Meter, Scenario
+
+# A meter measured in per cent moves by percentage points, not by per cent.
+PERCENT = "%"
 
 
-def amount(scenario: Scenario, meter_id: str, value: float) -> str:
-    """A delta as the player sees it: '6', '0.2', '0.03' (no sign; more digits when tiny)."""
-    meter = scenario.meter(meter_id)
-    text = f"{abs(value):.{meter.decimals}f}"
-    for places in range(meter.decimals + 1, meter.decimals + 3):
-        if float(text) != 0 or value == 0:
-            break
-        text = f"{abs(value):.{places}f}"  # too small to show at the meter's precision
-    return text
+def shown(meter: Meter, value: float) -> float:
+    """The value as the player sees it, at the meter's precision (2.349 -> 2.3)."""
+    return float(f"{value:.{meter.decimals}f}")
+
+
+def shown_delta(meter: Meter, before: float, after: float) -> float:
+    """A move as the difference of the two values shown, so that shown moves add up:
+    2.34 -> 2.36 shows as 2.3 -> 2.4, a move of 0.1, whatever the exact delta."""
+    return round(shown(meter, after) - shown(meter, before), meter.decimals)
+
+
+def delta_unit(meter: Meter, *, short: bool = False) -> str:
+    """The unit of a move: 'pt'/' percentage points' for a meter in %, else the meter's unit."""
+    if meter.unit.strip() == PERCENT:
+        return "pt" if short else " percentage points"
+    return meter.unit
+
+
+def amount(meter: Meter, delta: float) -> str:
+    """A shown move without its sign or unit, at the meter's precision: '6', '0.1'."""
+    return f"{abs(delta):.{meter.decimals}f}"
 
 
 def meter_sentence(scenario: Scenario, change: MeterChange) -> str:
+    """'War risk rose by 6 to 48', the move computed from the values shown."""
     meter = scenario.meter(change.meter)
-    verb = "rose" if change.delta > 0 else "fell"
+    now = meter.format(change.after)
     if change.delta == 0:
-        return f"{meter.label} stayed at {meter.format(change.after)} (already at its limit)"
-    by = amount(scenario, change.meter, change.delta)
-    size = "slightly" if float(by) == 0 else f"by {by}{meter.unit}"
-    text = f"{meter.label} {verb} {size} to {meter.format(change.after)}"
+        return f"{meter.label} stayed at {now} (already at its limit)"
+    verb = "rose" if change.delta > 0 else "fell"
+    moved = shown_delta(meter, change.before, change.after)
+    if moved == 0:
+        return f"{meter.label} {verb} slightly, still {now}"
+    text = f"{meter.label} {verb} by {amount(meter, moved)}{delta_unit(meter)} to {now}"
     if change.clamped:
         text += " (its limit)"
     return text

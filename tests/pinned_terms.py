@@ -75,7 +75,7 @@ def digest(pack: str, strategy: str, seed: int, runs: int) -> str:
             choice = play(state, available, rng)
             current = step(scenario, state, choice.id)
         final = current.state
-        hasher.update(repr((final.ending, final.turn, final.meters, final.trace)).encode())
+        hasher.update(repr((final.ending, final.turn, final.meters, final.quarter_starts)).encode())
         hasher.update(repr(final.decisions).encode())
     return hasher.hexdigest()
 

@@ -250,7 +250,7 @@ def test_end_endings_wait_for_the_end_of_the_term() -> None:
     assert not session.state.over
     session = session.choose("up").choose("up")
     assert session.state.ending == "high"
-    assert len(session.state.trace) == 3
+    assert len(session.state.quarter_starts) == 3
 
 
 def test_unavailable_choices_are_shown_with_a_reason_or_hidden() -> None:
@@ -334,6 +334,6 @@ def test_states_with_delayed_effects_have_a_digest() -> None:
 def test_the_digest_covers_where_the_term_stands_not_its_history() -> None:
     sc = scenario(event("e", choice("x", consequence=plain(a=1))))
     state = new_game(sc, 1).state
-    assert state_digest(attrs.evolve(state, decisions=(), trace=())) == state_digest(state)
+    assert state_digest(attrs.evolve(state, decisions=(), quarter_starts=())) == state_digest(state)
     assert state_digest(attrs.evolve(state, meters=(5.5, 0.0))) != state_digest(state)
     assert state_digest(attrs.evolve(state, flags=frozenset({"f"}))) != state_digest(state)

@@ -56,8 +56,10 @@ def test_set_effect_and_remainder_show_as_changes_with_their_causes(
     text = " ".join(play(orchard, SCRIPT, tmp_path).split())
     # `frost = { to = 1 }` from 4.0: told as the fall it makes
     assert "Frost fell by 3.0 to 1.0" in text
-    # `turn % 2 == 0`: the nights grow colder at the end of every other month
-    assert text.count("Every other month the nights grow colder") == 4
+    # `turn % 2 == 0`: the nights grow colder at the end of every other month (the
+    # month's drift line names the frost's move every other month only)
+    assert text.count("Drift: Apples +4, Frost +1.5.") == 4
+    assert text.count("Drift: Apples +4. ") == 4
 
 
 def test_simulate_reports_in_seasons_and_months(capsys: pytest.CaptureFixture[str]) -> None:

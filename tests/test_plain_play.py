@@ -54,7 +54,8 @@ def test_a_choice_prints_each_change_with_its_cause(harbour: Content, tmp_path: 
     _, text = play(harbour, "2\n", tmp_path)
     # one cause, said once, after every meter it moved
     told = (
-        "Sea wall rose by 10% to 70% and Catch fell by 2 to 18: Stone takes hands away from nets."
+        "Sea wall rose by 10 percentage points to 70% and Catch fell by 2 to 18: "
+        "Stone takes hands away from nets."
     )
     flat = " ".join(text.split())
     assert told in flat
@@ -66,7 +67,9 @@ def test_the_end_of_a_quarter_is_told_with_the_rules_that_ran(
 ) -> None:
     _, text = play(harbour, "2\n1\n", tmp_path)
     assert "Q2 1890 ends." in text
-    assert "Storm rose by 1.0 to 3.0: The season turns." in text
+    # the steady rules of the quarter as one line; `why` tells each of them
+    assert "Drift: Storm +1.0. Type why for every move." in text
+    assert "The season turns." not in text
     assert "Q3 1890, quarter 2 of 6." in text
 
 
@@ -271,4 +274,5 @@ def test_control_characters_in_content_never_reach_the_output(harbour: Content) 
     assert "Send the boats out" in text
     assert not any(ch in text for ch in "\x1b\x07\x9b")
     step = Session.replay(evil_scenario, SEED, ["fish"]).steps[-1]
-    assert not any("\x1b" in line for line in change_lines(evil_scenario, step.changes, 1))
+    lines = change_lines(evil_scenario, step, step.state.decisions[-1])
+    assert not any("\x1b" in line for line in lines)

@@ -23,8 +23,10 @@ from game.engine.changes import OutcomeDrawn, PhaseChanged
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
-from game.narrate import describe, grouped, together
+from game.narrate import describe, grouped, meter_sentence, together
 from game.plain.text import one_line, paragraphs
+from game.report.after_action import margin_lines
+from game.report.ledger import is_drift, steady_rules
 from game.saves import latest_autosave
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +73,7 @@ def flat(text: str) -> str:
 
 def check_transcript(scenario: Scenario, session: Session, transcript: str) -> None:
     text = flat(transcript)
+    steady = steady_rules(scenario)
     position = 0
     for decision, step in zip(session.state.decisions, session.steps[1:], strict=True):
         title = one_line(scenario.event_by_id[decision.event].title)
@@ -78,6 +81,12 @@ def check_transcript(scenario: Scenario, session: Session, transcript: str) -> N
         assert found >= 0, f"event {decision.event!r} ({title!r}) missing or out of order"
         position = found
         for item in grouped(step.changes):
+            if isinstance(item, tuple) and is_drift(steady, item[0]):
+                continue  # a steady rule: in the quarter's one drift line, in full on `why`
+            if isinstance(item, tuple) and item[0].cause.kind == "chance":
+                for change in item:  # under the outcome's text, said once above them
+                    assert flat(meter_sentence(scenario, change)) in text, f"not told: {change}"
+                continue
             if isinstance(item, tuple):  # meter changes of one cause: its reason said once
                 sentence = flat(together(scenario, item))
                 assert text.count(flat(item[0].cause.explain)) >= 1
@@ -89,6 +98,15 @@ def check_transcript(scenario: Scenario, session: Session, transcript: str) -> N
     ending = scenario.ending_by_id[session.state.ending or ""]
     assert f"The term is over: {flat(ending.title)}. Grade: {ending.grade}." in text
     assert flat(paragraphs(ending.epilogue)[0]) in text
+    # the after-action report, as the Textual game's end screen shows it
+    report = text[text.find("After-action report") :]
+    assert report.startswith("After-action report What decided the grade")
+    assert flat(" ".join(margin_lines(scenario, session.state))) in report
+    for part in ("The meters over the term", "The decisions that moved things most"):
+        assert part in report
+    assert "How this ending ranks" in report
+    # percentage points where a meter in % moved; no line wrapped before its unit
+    assert not any(line.lstrip().startswith("%") for line in transcript.splitlines())
 
 
 def assert_plain(output: bytes) -> str:

@@ -60,8 +60,12 @@ def test_the_transcript_tells_each_quarter_choice_and_consequence(
     assert "  End of Q2 1890" in lines
     phase = "       The phase changed from Fair weather to Gale"
     assert any(line.startswith(phase) for line in lines)
-    assert re.fullmatch(r"The term is over after 7 decisions: .+ \(grade [A-F]\)\.", lines[-2])
-    assert lines[-1].startswith("Meters: Catch ")
+    report = lines.index("After-action report")  # the end screen's report follows the term
+    over = r"The term is over after 7 decisions: .+ \(grade [A-F]\)\."
+    assert re.fullmatch(over, lines[report - 3])
+    assert lines[report - 2].startswith("Meters: Catch ")
+    assert lines[report + 2] == "What decided the grade"
+    assert "The decisions that moved things most" in lines[report:]
 
 
 def test_an_unfinished_recording_says_where_it_stops(capsys: pytest.CaptureFixture[str]) -> None:

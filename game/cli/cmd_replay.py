@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if content is None:
         return 1
 
+    from game.report.after_action import report_lines
     from game.saves import SaveError, load_recording, verify_save
     from game.saves.transcript import transcript_json, transcript_lines
 
@@ -124,6 +125,10 @@ def run(args: argparse.Namespace) -> int:
                 print()
             for line in transcript_lines(r.session, r.record, path, r.fingerprint_matches):
                 print(line)
+            if r.session.state.over:  # the end screen's report, without the simulated ranking
+                print()
+                for line in report_lines(r.session, None):
+                    print(clean(line))
             results.append({"file": str(path), "ok": True})
     if args.json:
         print(json.dumps({"ok": failed == 0, "files": results}, indent=2, ensure_ascii=False))

@@ -15,6 +15,8 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, mapping_structure_factory, override
 
+from game.engine.model import Grade
+
 Amount = float | str  # a number, or an expression in quotes
 
 
@@ -146,7 +148,7 @@ class TransitionDoc:
 class EndingDoc:
     id: str
     title: str
-    grade: Literal["A", "B", "C", "D", "F"]
+    grade: Grade
     epilogue: str
     when: str | None = None
     at: Literal["end", "any"] = "end"

@@ -17,6 +17,9 @@ class Cause:
     kind: CauseKind
     source: str  # "event.choice", "event.choice.outcome", a rule id, "from->to"
     explain: str
+    # For a delayed change: the number (1-based) of the decision that scheduled
+    # it; None for a change no decision scheduled (a rule's delayed effect).
+    decision: int | None = None
 
 
 # A term makes a few hundred of these: without slots, attrs fills the instance's

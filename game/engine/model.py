@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 import attrs
 
@@ -18,6 +18,9 @@ from game.engine.plan import plan as build_plan
 
 Better = Literal["higher", "lower", "neither"]
 EndingAt = Literal["end", "any"]
+Grade = Literal["A", "B", "C", "D", "F"]
+# The grades, best first: the one order every ranking and comparison of grades uses.
+GRADES: tuple[str, ...] = get_args(Grade)
 Unit = Literal["quarters", "months", "weeks", "rounds"]
 
 MONTHS = (
@@ -268,6 +271,12 @@ class Scenario:
     def turn_label(self, turn: int) -> str:
         """'Q1 2029' for the first quarter of a term starting then (see `Calendar`)."""
         return self.calendar.label(turn, self.words)
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """The grades this scenario's endings give, best first."""
+        used = {ending.grade for ending in self.endings}
+        return tuple(grade for grade in GRADES if grade in used)
 
     @property
     def headline_meters(self) -> tuple[Meter, ...]:

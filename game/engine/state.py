@@ -39,6 +39,9 @@ class PendingEffects:
     effects: tuple[Effect, ...]
     explain: str
     source: str
+    # The number (1-based) of the decision that scheduled them (None: a rule did).
+    # Left out of the digest: it follows from the decisions, which saves check.
+    decision: int | None = attrs.field(default=None, metadata={"digest": False})
 
 
 @attrs.frozen
@@ -53,7 +56,7 @@ class State:
     pending_effects: tuple[PendingEffects, ...] = ()
     last_offered: tuple[tuple[str, int], ...] = ()  # (event id, quarter), sorted by id
     decisions: tuple[Decision, ...] = ()
-    trace: tuple[tuple[float, ...], ...] = ()  # meters at the start of each quarter
+    quarter_starts: tuple[tuple[float, ...], ...] = ()  # the meters as each quarter began
     ending: str | None = None
 
     @property
@@ -69,7 +72,7 @@ class State:
 # grows with the term. A save checks the digest after every decision in turn,
 # so any difference in history already showed at the decision where it arose:
 # leaving history out keeps a digest's cost flat instead of growing with the term.
-_HISTORY = frozenset({"decisions", "trace"})
+_HISTORY = frozenset({"decisions", "quarter_starts"})
 
 
 def state_digest(state: State) -> str:
@@ -85,7 +88,9 @@ def _plain(value: object) -> object:
         return value.text
     if attrs.has(type(value)):
         fields = attrs.fields(cast(Any, type(value)))
-        return {f.name: _plain(getattr(value, f.name)) for f in fields}
+        return {
+            f.name: _plain(getattr(value, f.name)) for f in fields if f.metadata.get("digest", True)
+        }
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, tuple):

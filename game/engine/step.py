@@ -189,7 +189,7 @@ class _Run:
         self.pending_effects = list(state.pending_effects)
         self.last_offered = dict(state.last_offered)
         self.decisions = list(state.decisions)
-        self.trace = list(state.trace)
+        self.quarter_starts = list(state.quarter_starts)
         self.ending = state.ending
         self.changes: list[Change] = []
         self.plan = scenario.plan
@@ -211,7 +211,7 @@ class _Run:
             pending_effects=tuple(self.pending_effects),
             last_offered=tuple(sorted(self.last_offered.items())),
             decisions=tuple(self.decisions),
-            trace=tuple(self.trace),
+            quarter_starts=tuple(self.quarter_starts),
             ending=self.ending,
         )
 
@@ -249,10 +249,13 @@ class _Run:
             due = self.turn + follow.after
             self.pending_events.append(PendingEvent(due, follow.event, cause.source))
             self.changes.append(EventScheduled(follow.event, due, cause))
+        # A choice's or outcome's effects apply before its decision is recorded,
+        # so the decision that schedules them is the next one.
+        by = len(self.decisions) + 1 if cause.kind in ("choice", "chance") else None
         for delayed in planned.later:
             self.pending_effects.append(
                 PendingEffects(
-                    self.turn + delayed.after, delayed.effects, delayed.explain, cause.source
+                    self.turn + delayed.after, delayed.effects, delayed.explain, cause.source, by
                 )
             )
 
@@ -304,7 +307,7 @@ class _Run:
                 self.begin_turn()
 
     def begin_turn(self) -> None:
-        self.trace.append(tuple(self.meters))
+        self.quarter_starts.append(tuple(self.meters))
         env = self.env()
         due = [p for p in self.pending_events if p.turn == self.turn]
         if due:
@@ -379,8 +382,9 @@ class _Run:
         if due:
             self.pending_effects = [p for p in self.pending_effects if p.turn != self.turn]
         for pending in due:
+            cause = Cause("delayed", pending.source, pending.explain, pending.decision)
             effects = plan_effects(pending.effects, self.plan.meter_at, self.plan.stale)
-            self.apply_effects(effects, Cause("delayed", pending.source, pending.explain))
+            self.apply_effects(effects, cause)
         env = self.env()  # updated in place by the rules' effects; no rule changes the phase
         for rule, when, chance, planned in self.plan.rules:
             if when is not None and not when(env):

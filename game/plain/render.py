@@ -10,20 +10,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from game.engine.changes import (
-    Change,
-    EndingReached,
-    MeterChange,
-    PhaseChanged,
-    TurnBegan,
-    TurnEnded,
-)
+from game.engine.changes import Cause, MeterChange, OutcomeDrawn, TurnBegan
 from game.engine.model import Scenario
 from game.engine.session import Session
-from game.engine.state import State
-from game.engine.step import Option, environment, options
+from game.engine.state import Decision, State
+from game.engine.step import Option, Step, environment, options
 from game.narrate import cause_label, describe, grouped, meter_sentence, together
 from game.plain.text import WIDTH, one_line, paragraphs
+from game.report.ledger import Entry, drift_sentence, scheduled_by, sections
 from game.words import counted, counted_in
 
 END_OF_QUARTER = frozenset({"rule", "delayed", "transition"})
@@ -109,38 +103,60 @@ def event_lines(scenario: Scenario, state: State) -> list[str]:
     return lines
 
 
-def change_lines(scenario: Scenario, changes: Sequence[Change], turn: int) -> list[str]:
-    """What a step taken in quarter `turn` did: its decision's consequences, then quarter ends.
+def change_lines(
+    scenario: Scenario, step: Step, decision: Decision | None, before: State | None = None
+) -> list[str]:
+    """What a step did, in the sections the Textual game shows: a phase change first,
+    the decision's consequences, then each quarter's end with its drift in one line.
 
-    Every change is the sentence `game.narrate.describe` gives it, the same
-    words the Textual game and replay transcripts use.
+    Every change is the sentence `game.narrate` gives it, the same words the
+    Textual game and replay transcripts use.
     """
     lines: list[str] = []
-    ending_quarter: int | None = None
-    for item in grouped(changes):
-        if isinstance(item, tuple):  # meter changes of one cause, told together
-            if item[0].cause.kind in END_OF_QUARTER and ending_quarter is None:
-                ending_quarter = turn
-                lines += ["", f"{scenario.turn_label(turn)} ends."]
-            lines.extend(wrap(_sentence(one_line(together(scenario, item)))))
+    for section in sections(scenario, step, decision, before):
+        if section.kind == "phase":
+            for item in section.entries:  # said first, whatever else the step did
+                lines += [*wrap(_sentence(f"PHASE CHANGE. {one_line(item.text)}")), ""]
+        elif section.kind == "reach":
+            lines += [
+                *wrap(f"{one_line(section.title)} (if the {scenario.words.term} ended now)."),
+                "",
+            ]
+        elif section.kind == "decision":
+            lines += entry_lines(scenario, section.entries)
+            if section.note:
+                lines.append(section.note)
+        elif section.kind == "quarter_end":
+            quarter = section.title.removeprefix("End of ")
+            lines += ["", f"{quarter} ends."]
+            lines += entry_lines(scenario, section.entries)
+            if section.drift:
+                lines += wrap(drift_sentence(scenario, section) + " Type why for every move.")
+            elif section.note:
+                lines.append(section.note)
+        elif section.kind == "quarter_begin" and section.note:
+            lines += ["", f"{one_line(section.title)}. {section.note}"]
+    return lines
+
+
+def entry_lines(scenario: Scenario, entries: Sequence[Entry]) -> list[str]:
+    """Entries as sentences: the moves of one cause together, its reason said once, a
+    chance outcome's text once, then its moves; an end-of-quarter line with its source."""
+    lines: list[str] = []
+    told: Cause | None = None  # a chance outcome whose text was just said
+    for item in grouped(e.change for e in entries):
+        if isinstance(item, tuple):
+            if item[0].cause == told:
+                parts = [meter_sentence(scenario, change) for change in item]
+                text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            else:
+                text = together(scenario, item)
+            source = next(e.tag for e in entries if e.change is item[0])
+            text = _sentence(one_line(text))
+            lines.extend(wrap(f"{text} ({source})" if source else text))
             continue
-        change = item
-        if isinstance(change, TurnBegan):
-            turn = change.turn
-            ending_quarter = None
-            continue
-        if isinstance(change, TurnEnded):
-            if ending_quarter is None:
-                lines += ["", f"{scenario.turn_label(change.turn)} ends quietly."]
-            ending_quarter = None
-            continue
-        if isinstance(change, EndingReached):
-            continue  # the ending has its own screen
-        kind = change.cause.kind if isinstance(change, MeterChange | PhaseChanged) else None
-        if kind in END_OF_QUARTER and ending_quarter is None:
-            ending_quarter = turn
-            lines += ["", f"{scenario.turn_label(turn)} ends."]
-        sentence = describe(scenario, change)
+        told = item.cause if isinstance(item, OutcomeDrawn) else None
+        sentence = describe(scenario, item)
         if sentence is not None:
             lines.extend(wrap(_sentence(one_line(sentence))))
     return lines
@@ -172,7 +188,10 @@ def decision_lines(scenario: Scenario, session: Session) -> list[str]:
         lines.append("No meter changed.")
     for change in meter_changes:
         why = one_line(change.cause.explain) or "no reason given"
-        text = f"{meter_sentence(scenario, change)}, from {cause_label(change, scenario)}: {why}"
+        source = cause_label(change, scenario)
+        if change.cause.kind == "delayed":
+            source = scheduled_by(scenario, session.state.decisions, change.cause)
+        text = f"{meter_sentence(scenario, change)}, from {source}: {why}"
         lines.append(_sentence(text))
     return lines
 

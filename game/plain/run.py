@@ -28,6 +28,7 @@ from game.plain import render
 from game.plain.commands import Bad, Command, Pick, parse
 from game.plain.text import clean
 from game.plain.whatif import after_term
+from game.report.after_action import rank_ending, report_lines
 from game.saves import (
     SaveError,
     SaveInfo,
@@ -142,6 +143,11 @@ class PlainGame:
             return EXIT_INTERRUPTED
         self.save_now()
         self.say("", *render.ending_lines(self.scenario, self.session.state))
+        state = self.session.state
+        assert state.ending is not None
+        ranking = rank_ending(self.scenario, self.session.seed, state.ending)
+        report = report_lines(self.session, ranking)
+        self.say("", *(part for line in report for part in render.wrap(line)))
         after_term(self)
         return EXIT_OK
 
@@ -229,8 +235,9 @@ class PlainGame:
             self.say(f"That choice cannot be made now ({error}).")
             return
         self.saved = False
-        changes = self.session.steps[-1].changes
-        self.say("", *render.change_lines(self.scenario, changes, before.turn))
+        step = self.session.steps[-1]
+        decision = self.session.state.decisions[-1]
+        self.say("", *render.change_lines(self.scenario, step, decision, before))
         self.save_now()
         if not self.session.state.over:
             self.say("")

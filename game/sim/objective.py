@@ -24,8 +24,8 @@ TIE_BREAK = 0.05
 
 
 def grade_order(scenario: Scenario) -> tuple[str, ...]:
-    """The scenario's grades, best first (letter grades sort A before F)."""
-    return tuple(sorted({ending.grade for ending in scenario.endings}))
+    """The scenario's grades, best first."""
+    return scenario.grades
 
 
 def grade_points(scenario: Scenario) -> dict[str, float]:

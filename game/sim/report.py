@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from game.engine import Scenario, Words
+from game.engine.model import GRADES
 from game.safe_text import clean
 from game.sim.metrics import estimate, paired_difference
 from game.sim.objective import grade_order
@@ -21,7 +22,6 @@ from game.words import counted
 
 Report = dict[str, Any]
 
-GRADES = ("A", "B", "C", "D", "F")
 _PLACES = 6  # floats in the report are rounded to this many places
 
 
@@ -138,7 +138,7 @@ def _grades(scenario: Scenario, tally: Tally) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     for ending in scenario.endings:
         counts[ending.grade] += tally.endings[ending.id]
-    grades = sorted(set(GRADES) | set(counts), key=lambda g: (g not in GRADES, g))
+    grades = GRADES
     return {g: {"count": counts[g], "share": _share(counts[g], tally.runs)} for g in grades}
 
 

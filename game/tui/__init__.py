@@ -3,5 +3,5 @@
 `app.run_app(content, args)` is the entry point. Nothing in this package
 decides anything about the game: it calls the engine (`Session`, `options`,
 `environment`) and renders what comes back, with the causes the engine
-recorded. `ledger` groups those records for display and imports no Textual.
+recorded, grouped for display by `game.report`.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine.model import Meter
+from game.narrate import amount, delta_unit
 from game.tui.text import one_line
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -44,21 +45,12 @@ def spark(values: Sequence[float], low: float, high: float, width: int, *, level
 
 
 def signed(meter: Meter, delta: float, *, unit: bool = True) -> str:
-    """A move as an arrow and an amount: '▲4', '▼0.3%', '·' for none."""
-    shown = amount_or_zero(meter, delta)
-    if shown is None:
+    """A shown move (`narrate.shown_delta`) as an arrow and an amount: '▲4', '▼0.3pt'
+    (percentage points for a meter in %), '·' for none."""
+    if not round(delta, meter.decimals):
         return "·"
-    return ("▲" if delta > 0 else "▼") + shown + (unit_of(meter) if unit else "")
-
-
-def amount_or_zero(meter: Meter, delta: float) -> str | None:
-    """The amount as shown at the meter's precision, or None if it shows as nothing."""
-    if abs(delta) < 10 ** -(meter.decimals + 2):
-        return None
-    text = f"{abs(delta):.{meter.decimals}f}"
-    if float(text) == 0:
-        return None
-    return text
+    text = ("▲" if delta > 0 else "▼") + amount(meter, delta)
+    return text + (one_line(delta_unit(meter, short=True)) if unit else "")
 
 
 def fraction(meter: Meter, value: float) -> float:

@@ -64,7 +64,7 @@ async def test_a_number_key_shows_the_consequences_with_their_causes(
     lighthouse: Content, tmp_path: Path
 ) -> None:
     app = make_app(lighthouse, tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # wide enough for the sidebar
         await keys(pilot, "n", "1")
         screen = app.screen
         assert isinstance(screen, GameScreen) and screen.view == "consequences"
@@ -72,8 +72,15 @@ async def test_a_number_key_shows_the_consequences_with_their_causes(
         assert "Your decision: Trim the wick and light it [now]" in text
         assert "A trimmed wick burns bright." in text
         assert "Light rose by 20 to 70" in text
-        assert "Oil fell by 1.0% to 9.0%" in text
-        assert "Light 50→70 ▲20" in text  # the headline summary
+        assert "Oil fell by 1.0 percentage" in text  # points, not per cent
+        assert "This decision: Light 50→70 ▲20" in text  # the headline summary, labelled
+        assert "Storm 20, no change" in text  # a meter that did not move: no stray "·"
+        assert "·  ·" not in text
+        assert not any(line.lstrip("│ ").startswith("%") for line in text.splitlines())
+        # the meters panel measures from the same point, and says so
+        meters = shown(app, "#meters")
+        assert "70 ▲20" in meters
+        assert "last decision" in meters
 
 
 async def test_the_end_of_a_quarter_shows_rules_delayed_effects_and_the_phase(
@@ -86,12 +93,17 @@ async def test_the_end_of_a_quarter_shows_rules_delayed_effects_and_the_phase(
         await keys(pilot, "1")  # sound the horn: its rum arrives a quarter later
         text = shown(app, "#consequences")
         assert "End of Q1 1901" in text
-        assert "Storm rose by 5 to 25: The season turns rougher. (rule)" in text
-        assert "Small drifts: Oil ▼0.04%" in text  # a move too small to show folds away
+        # the quarter's steady rules as one line; the ledger (w) has each of them
+        assert "Drift: Storm ▲5 (w: why)" in text
+        assert "The season turns rougher" not in text
         assert "Q2 1901 begins" in text
         await keys(pilot, "enter", "1")
         text = shown(app, "#consequences")
-        assert "The captains send a barrel of rum. (delayed: an earlier decision)" in text
+        rum = "The captains send a barrel of rum. (delayed: your decision of Q1 1901: Sound the"
+        assert rum in text
+        # the phase change comes first, a banner above the decision itself
+        banner = text.find("The phase changed: Calm → Gale")
+        assert 0 <= banner < text.find("Your decision")
         assert "The phase changed from Calm to Gale: The glass falls: a gale is coming." in text
         assert "● GALE" in shown(app, "#header")
 
@@ -157,7 +169,8 @@ async def test_the_end_screen_reports_meters_decisions_and_the_ranking(
         await settle(pilot)
         text = flat(app)
         assert "Light 50 → 90 ▲40" in text
-        assert "Oil 10.0% → 8.8% ▼1.2%" in text
+        assert "Oil 10.0% → 8.8% ▼1.2pt" in text
+        assert "What decided the grade A: A Beacon on the Coast. No ending gives a better" in text
         assert "The decisions that moved things most" in text
         assert "Trim the wick and light it [now]" in text
         assert "Out of 200 terms from the same seed" in text

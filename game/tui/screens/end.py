@@ -1,4 +1,5 @@
-"""The end of the term: the ending, its grade and epilogue, and the after-action report."""
+"""The end of the term: the ending, its grade and epilogue, and the after-action report
+(`game.report` works it out; this screen draws it)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Label, Markdown
 from textual.worker import get_current_worker
 
+from game.engine.model import GRADES
 from game.engine.session import Session
+from game.narrate import shown_delta
+from game.report.after_action import RANKING_BAR, Ranking, margin_lines, rank_ending
+from game.report.ledger import history, tone, top_impacts
 from game.sim.whatif import WhatIf
 from game.tui.glyphs import show_value, signed, spark
-from game.tui.ledger import history, tone, top_impacts
 from game.tui.messages import GoTitle, OpenReplay, StartTerm
 from game.tui.screens.help import HelpScreen
 from game.tui.stylesheets import PLAY_CSS
@@ -27,8 +31,7 @@ from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.term_header import TermHeader
 from game.words import counted
 
-SIMULATED_TERMS = 200
-GRADE_CLASSES = {"A": "grade-a", "B": "grade-b", "C": "grade-c", "D": "grade-d", "F": "grade-f"}
+GRADE_CLASSES = {grade: f"grade-{grade.lower()}" for grade in GRADES}
 
 
 def history_rows(session: Session, width: int) -> list[Content]:
@@ -37,8 +40,9 @@ def history_rows(session: Session, width: int) -> list[Content]:
     label_width = 18
     for meter, values in history(session):
         start, end = values[0], values[-1]
-        move = signed(meter, end - start)
-        style = TONE_STYLE[tone(meter, end - start)] if move != "·" else "$text-muted"
+        moved = shown_delta(meter, start, end)
+        move = signed(meter, moved)
+        style = TONE_STYLE[tone(meter, moved)]
         label = one_line(meter.label)[: label_width - 1].ljust(label_width)
         numbers = f"{show_value(meter, start):>6} → {show_value(meter, end):<6}"
         spark_width = max(min(width - label_width - len(numbers) - 9, len(values)), 4)
@@ -60,7 +64,11 @@ def impact_rows(session: Session) -> list[Row]:
     rows: list[Row] = []
     for impact in top_impacts(session):
         moves = [
-            Content.assemble((one_line(m.label), ""), " ", (signed(m, d), TONE_STYLE[tone(m, d)]))
+            Content.assemble(
+                (one_line(m.label), ""),
+                " ",
+                (signed(m, round(d, m.decimals)), TONE_STYLE[tone(m, d)]),
+            )
             for m, d in impact.moves
         ]
         text = Content.assemble(
@@ -119,6 +127,16 @@ class EndScreen(Screen[None]):
                 Content.styled("After-action report", "bold $text-accent"), classes="section-title"
             )
             yield Label(
+                Content.styled("What decided the grade", "bold"), classes="subsection-title"
+            )
+            margin = margin_lines(self.scenario, state)
+            yield Label(
+                Content("\n").join(
+                    [Content.styled(one_line(margin[0]), "bold"), *map(Content, margin[1:])]
+                ),
+                id="end-margin",
+            )
+            yield Label(
                 Content.styled(f"The meters over the {self.scenario.words.term}", "bold"),
                 classes="subsection-title",
             )
@@ -165,19 +183,24 @@ class EndScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="rank")
     def rank_ending(self) -> None:
         """Play terms with random choices and place this ending among theirs; hide on failure."""
+        state = self.session.state
+        assert state.ending is not None
+        worker = get_current_worker()
         try:
-            ranking = simulate_ranking(self.session, get_current_worker().is_cancelled)
-        except Exception:  # the simulator is optional: no panel rather than a crash
+            ranking = rank_ending(
+                self.scenario, self.session.seed, state.ending, lambda: worker.is_cancelled
+            )
+        except Exception:  # a ranking is a bonus: no panel rather than a crash
             ranking = None
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self.show_ranking, ranking)
 
-    def show_ranking(self, ranking: Content | None) -> None:
+    def show_ranking(self, ranking: Ranking | None) -> None:
         if ranking is None:
             self.query_one("#end-rank-title").display = False
             self.query_one("#end-rank").display = False
         else:
-            self.query_one("#end-rank", Label).update(ranking)
+            self.query_one("#end-rank", Label).update(ranking_content(ranking))
 
     # ── actions ──────────────────────────────────────────────────────────
 
@@ -225,68 +248,20 @@ class EndScreen(Screen[None]):
         self.app.exit(0)
 
 
-def simulate_ranking(session: Session, cancelled: object) -> Content | None:
-    """Where this ending stands among simulated terms with random choices (None: no simulator)."""
-    import random
-
-    try:
-        from game.sim import Tally, play_term, resolve, term_seeds
-    except ImportError:
-        return None
-    scenario = session.scenario
-    ending = session.state.ending
-    strategy = resolve("random", scenario)
-    tally = Tally()
-    for index in range(SIMULATED_TERMS):
-        if callable(cancelled) and cancelled():
-            return None
-        _, strategy_seed = term_seeds(session.seed, index)
-        tally.add(play_term(scenario, session.seed, strategy, random.Random(strategy_seed)))
-    runs = tally.runs
-    if not runs:
-        return None
-    lines = [
-        Content.styled(
-            f"Out of {runs} {scenario.words.terms} from the same seed, "
-            "with every choice made at random:",
-            "$text-muted",
-        )
-    ]
-    ranked = sorted(scenario.endings, key=lambda e: -tally.endings.get(e.id, 0))
-    width = 24
-    for other in ranked:
-        count = tally.endings.get(other.id, 0)
-        share = count / runs
-        filled = "█" * round(share * width)
-        mine = other.id == ending
+def ranking_content(ranking: Ranking) -> Content:
+    """The ranking with this term's ending marked and a bar for each share."""
+    lines = [Content.styled(ranking.heading, "$text-muted")]
+    for other, count in ranking.counts:
+        share = count / ranking.runs
+        mine = other.id == ranking.mine
         lines.append(
             Content.assemble(
                 ("▶ " if mine else "  ", "bold $text-accent"),
                 (f"{one_line(other.grade)[:2]:<2} ", "bold"),
                 (f"{one_line(other.title)[:30]:<31}", "bold" if mine else ""),
                 (f"{share:>5.0%} ", "bold" if mine else "$text-muted"),
-                (filled, "$text-accent" if mine else "$text-muted"),
+                ("█" * round(share * RANKING_BAR), "$text-accent" if mine else "$text-muted"),
             )
         )
-    own = tally.endings.get(ending or "", 0)
-    better = (
-        sum(
-            tally.endings.get(e.id, 0)
-            for e in scenario.endings
-            if e.grade < scenario.ending_by_id[ending or ""].grade
-        )
-        if ending in scenario.ending_by_id
-        else 0
-    )
-    if own == 0:
-        lines.append(
-            Content.styled(
-                f"None of them ended as yours did: a rare {scenario.words.term}.", "italic"
-            )
-        )
-    elif better == 0:
-        lines.append(Content.styled("None of them earned a better grade than yours.", "italic"))
-    else:
-        part = f"{better / runs:.0%}" if better * 100 >= runs else "under 1%"
-        lines.append(Content.styled(f"{part} of them earned a better grade than yours.", "italic"))
+    lines.append(Content.styled(ranking.verdict, "italic"))
     return Content("\n").join(lines)

@@ -11,11 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Label, Markdown, OptionList
 
+from game.engine.changes import TurnEnded
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.step import options
+from game.narrate import shown_delta
+from game.report.ledger import decision_of, sections, tone
 from game.tui.glyphs import show_value, signed
-from game.tui.ledger import decision_of, sections, tone
 from game.tui.messages import Decided, TermOver
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.confirm import ConfirmScreen
@@ -37,25 +39,27 @@ CHOICE_KEYS = 9
 
 
 def headline_summary(
-    scenario: Scenario, before: tuple[float, ...], after: tuple[float, ...]
+    scenario: Scenario,
+    before: tuple[float, ...],
+    after: tuple[float, ...],
+    frame: str = "This decision",
 ) -> list[Content]:
-    """'US credibility 60→64 ▲4', …: the headline meters across one decision."""
+    """'This decision: US credibility 60→64 ▲4', …: the headline meters over one decision,
+    each move the difference of the values shown, as in the meters panel."""
     parts: list[Content] = []
     for meter in scenario.headline_meters:
         i = scenario.meter_index[meter.id]
-        delta = after[i] - before[i]
-        move = signed(meter, delta)
-        if move != "·" and show_value(meter, before[i]) == show_value(meter, after[i]):
-            # 18.7 → 19.3 shows as 19→19: give the move the digit that tells
-            move = ("▲" if delta > 0 else "▼") + f"{abs(delta):.{meter.decimals + 1}f}"
-        style = TONE_STYLE[tone(meter, delta)] if move != "·" else "$text-muted"
-        parts.append(
-            Content.assemble(
-                (one_line(meter.label), "bold"),
-                f" {show_value(meter, before[i])}→{show_value(meter, after[i])} ",
-                (move, style),
-            )
-        )
+        delta = shown_delta(meter, before[i], after[i])
+        label = Content.styled(one_line(meter.label), "bold")
+        if delta:
+            numbers = f" {show_value(meter, before[i])}→{show_value(meter, after[i])} "
+            move = (signed(meter, delta), TONE_STYLE[tone(meter, delta)])
+            parts.append(Content.assemble(label, numbers, move))
+        else:
+            still = (f" {show_value(meter, after[i])}, no change", "$text-muted")
+            parts.append(Content.assemble(label, still))
+    if parts:
+        parts[0] = Content.assemble((f"{frame}: ", "$text-muted"), parts[0])
     return parts
 
 
@@ -150,8 +154,10 @@ class GameScreen(Screen[None]):
         """The parts of the screen that show the present state: header, meters, log."""
         state = self.session.state
         self.query_one(TermHeader).show(self.scenario, state)
-        self.query_one(MeterPanel).show(state)
-        self.query_one(MeterStrip).show(state)
+        steps = self.session.steps
+        before = steps[-2].state.meters if len(steps) > 1 else None
+        self.query_one(MeterPanel).show(state, before)
+        self.query_one(MeterStrip).show(state, before)
         self.query_one(DecisionLog).show(self.scenario, state.decisions)
         self.set_phase_class(state.phase)
 
@@ -222,11 +228,16 @@ class GameScreen(Screen[None]):
         title = Content.styled(one_line(event.title), "bold")
         self.query_one("#consequences-title", Label).update(title)
         before = session.steps[index - 1].state.meters
-        summary = headline_summary(self.scenario, before, session.state.meters)
+        step = session.steps[index]
+        ended = any(isinstance(change, TurnEnded) for change in step.changes)
+        frame = f"Decision + {self.scenario.words.turn} end" if ended else "This decision"
+        summary = headline_summary(self.scenario, before, session.state.meters, frame)
         self.query_one("#consequences-summary", PackedLine).show(summary)
         changes = self.query_one(ChangeList)
         changes.show(
-            self.scenario, sections(self.scenario, session.steps[index], decision), fold=True
+            self.scenario,
+            sections(self.scenario, session.steps[index], decision, session.steps[index - 1].state),
+            fold=True,
         )
         over = session.state.over
         self.next_hint = f"⏎ how your {self.scenario.words.term} ends" if over else "⏎ next event"

@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 
 from game.engine.session import Session
 from game.engine.step import options
+from game.report.ledger import choice_label, decision_of, quarters_played, sections
 from game.sim.whatif import WhatIf
-from game.tui.ledger import choice_label, decision_of, quarters_played, sections
 from game.tui.messages import GoTitle, StartTerm
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.whatif import ask_whatif
@@ -166,7 +166,8 @@ class ReplayScreen(Screen[None]):
         note = f"replay {index}/{self.last}"
         named = decision.turn if decision is not None else None  # the quarter the panel names
         self.query_one(TermHeader).show(scenario, state, note=note, turn=named)
-        self.query_one(MeterPanel).show(state)
+        earlier = session.steps[index - 1].state.meters if index > 0 else None
+        self.query_one(MeterPanel).show(state, earlier)
         position = self.query_one("#replay-position", Label)
         event_label = self.query_one("#replay-event", Label)
         text = self.query_one("#replay-text", Markdown)
@@ -209,7 +210,9 @@ class ReplayScreen(Screen[None]):
                     rows.append(Row(Content.styled(label, "strike $text-disabled"), Content("")))
             choices.set_rows(rows)
         self.query_one(Alternatives).show(scenario, self.whatif, index)
-        self.query_one(ChangeList).show(scenario, sections(scenario, step, decision), fold=True)
+        earlier_state = session.steps[index - 1].state if index > 0 else None
+        found = sections(scenario, step, decision, earlier_state)
+        self.query_one(ChangeList).show(scenario, found, fold=True)
         timeline = self.query_one("#timeline", OptionList)
         timeline.highlighted = index
         timeline.scroll_to_highlight()

@@ -12,8 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from game.engine.session import Session
-from game.tui.glyphs import amount_or_zero, show_value
-from game.tui.ledger import CAUSES, Ledger, ledger, quarters_played, tone
+from game.narrate import amount
+from game.report.ledger import CAUSES, Ledger, ledger, quarters_played, tone
+from game.tui.glyphs import show_value
 from game.tui.stylesheets import PLAY_CSS
 from game.tui.text import one_line, shorten
 from game.tui.widgets.change_list import TONE_STYLE, ChangeList
@@ -39,12 +40,12 @@ def table(book: Ledger, label_width: int = LABEL_WIDTH) -> Content:
         for kind, value in line.by_cause:
             if kind == "transition":
                 continue
-            moved_by = amount_or_zero(meter, value)
-            if moved_by is None:
+            if not round(value, meter.decimals):  # moves as shown, so that the row adds up
                 parts.append(("·".rjust(COLUMN), "$text-muted"))
             else:
                 sign = "+" if value > 0 else "−"
-                parts.append(((sign + moved_by).rjust(COLUMN), TONE_STYLE[tone(meter, value)]))
+                moved_by = sign + amount(meter, value)
+                parts.append((moved_by.rjust(COLUMN), TONE_STYLE[tone(meter, value)]))
         parts.append((show_value(meter, line.end).rjust(COLUMN), "bold"))
         lines.append(Content.assemble(*parts))
     return Content("\n").join(lines)

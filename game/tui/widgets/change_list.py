@@ -2,7 +2,8 @@
 
 Changes that share one cause are shown under it once: the cause's `explain`
 (or the chance outcome's text), then each meter's move. A change alone says
-its move and its cause in one sentence.
+its move and its cause in one sentence. A phase change comes first, as a
+banner; a quarter's steady drift is one line (`fold`) or every move (the ledger).
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from game.engine.changes import Cause, EndingReached, MeterChange, OutcomeDrawn, PhaseChanged
-from game.engine.model import Scenario
-from game.narrate import amount, meter_sentence
-from game.tui.glyphs import unit_of
-from game.tui.ledger import Entry, Section
+from game.engine.model import Meter, Scenario
+from game.narrate import meter_sentence
+from game.report.ledger import Entry, Section, drift_moves, tone
+from game.tui.glyphs import signed
 from game.tui.text import clean, one_line
 from game.tui.widgets.hanging_list import HangingList, Row
 
-# How the end-of-quarter lines say where they came from.
-TAGS = {"rule": "rule", "delayed": "delayed: an earlier decision", "transition": "phase"}
+# Wide enough for the widest move a marker shows: '▼10.5pt'.
+MARKER_WIDTH = 7
 
 TONE_STYLE = {"good": "$text-success", "bad": "$text-error", "neutral": "$text-muted"}
 
@@ -28,11 +29,9 @@ TONE_STYLE = {"good": "$text-success", "bad": "$text-error", "neutral": "$text-m
 def marker(scenario: Scenario, item: Entry) -> Content:
     change = item.change
     if isinstance(change, MeterChange):
-        if change.delta == 0:
-            return Content.styled("·", "$text-muted")
-        meter = scenario.meter(change.meter)
-        arrow = "▲" if change.delta > 0 else "▼"
-        text = f"{arrow}{amount(scenario, change.meter, change.delta)}{unit_of(meter)}"
+        text = signed(scenario.meter(change.meter), item.delta)
+        if not item.delta:
+            return Content.styled(text, "$text-muted")
         return Content.styled(text, f"bold {TONE_STYLE[item.tone]}")
     if isinstance(change, OutcomeDrawn):
         return Content.styled("◆", "bold $text-warning")
@@ -43,9 +42,8 @@ def marker(scenario: Scenario, item: Entry) -> Content:
     return Content("•")
 
 
-def tag(cause: Cause) -> Content:
-    label = TAGS.get(cause.kind)
-    return Content.styled(f"  ({label})", "$text-muted") if label else Content("")
+def tag(item: Entry) -> Content:
+    return Content.styled(f"  ({clean(item.tag)})", "$text-muted") if item.tag else Content("")
 
 
 def entry_text(item: Entry, *, tagged: bool) -> Content:
@@ -56,7 +54,7 @@ def entry_text(item: Entry, *, tagged: bool) -> Content:
     elif isinstance(change, OutcomeDrawn):
         text = text.stylize("italic")
     if tagged and isinstance(change, MeterChange):
-        text = Content.assemble(text, tag(change.cause))
+        text = Content.assemble(text, tag(item))
     return text
 
 
@@ -84,7 +82,7 @@ def entry_rows(scenario: Scenario, entries: Sequence[Entry], *, tagged: bool) ->
             elif len(moves) > 1 and cause.explain:
                 why = Content.assemble(Content.styled(clean(cause.explain), "italic"))
                 if tagged:
-                    why = Content.assemble(why, tag(cause))
+                    why = Content.assemble(why, tag(item))
                 result.append(Row(why, Content("")))
             else:
                 moves = []
@@ -100,29 +98,25 @@ def entry_rows(scenario: Scenario, entries: Sequence[Entry], *, tagged: bool) ->
     return result
 
 
-def is_small(scenario: Scenario, item: Entry) -> bool:
-    """A meter move too small to show at the meter's precision (a drift, not news)."""
-    change = item.change
-    if not isinstance(change, MeterChange) or change.delta == 0:
-        return False
-    precision: float = 0.5 * 10.0 ** -scenario.meter(change.meter).decimals
-    return abs(change.delta) < precision
+def meter_move(meter: Meter, delta: float, tone_style: str) -> Content:
+    return Content.assemble(one_line(meter.label), " ", (signed(meter, delta), tone_style))
 
 
-def small_row(scenario: Scenario, small: Sequence[Entry]) -> Row:
-    moves = []
-    for item in small:
-        assert isinstance(item.change, MeterChange)
-        meter = scenario.meter(item.change.meter)
-        arrow = "▲" if item.delta > 0 else "▼"
-        shown = f"{arrow}{amount(scenario, meter.id, item.delta)}{unit_of(meter)}"
-        moves.append(Content.assemble(one_line(meter.label), " ", (shown, TONE_STYLE[item.tone])))
-    text = Content.assemble(
-        ("Small drifts: ", "$text-muted"),
-        Content(", ").join(moves),
-        ("  (w: why)", "$text-muted"),
-    )
-    return Row(text, Content.styled("…", "$text-muted"))
+def drift_row(scenario: Scenario, section: Section) -> Row:
+    """A quarter's steady drift as one line: each meter's net move; `w` tells the rest."""
+    moves = [
+        meter_move(meter, delta, TONE_STYLE[tone(meter, delta)])
+        for meter, delta in drift_moves(scenario, section)
+    ]
+    shown = Content(", ").join(moves) if moves else Content.styled("nothing to notice", "italic")
+    text = Content.assemble(("Drift: ", "$text-muted"), shown, ("  (w: why)", "$text-muted"))
+    return Row(text, Content.styled("≈", "$text-muted"))
+
+
+def heading(section: Section) -> Row:
+    if section.kind in ("phase", "reach"):  # news that must not scroll out of sight
+        return Row(Content.styled(f" {clean(section.title)} ", "bold reverse $text-warning"))
+    return Row(Content.styled(clean(section.title), "bold $text-accent"))
 
 
 def rows(
@@ -130,22 +124,20 @@ def rows(
 ) -> list[Row]:
     """Each section as a heading, then its entries (or its note).
 
-    With `fold`, moves too small to show at their meter's precision are
-    gathered into one line at the end of their section.
+    With `fold`, a quarter's steady drift is one line; without, every move is shown.
     """
     result: list[Row] = []
     for section in sections:
         if headings:
             if result:
                 result.append(Row(Content("")))
-            result.append(Row(Content.styled(clean(section.title), "bold $text-accent")))
-        entries = section.entries
-        small = [e for e in entries if is_small(scenario, e)] if fold else []
-        if small:
-            entries = tuple(e for e in entries if not is_small(scenario, e))
-        result.extend(entry_rows(scenario, entries, tagged=section.kind == "quarter_end"))
-        if small:
-            result.append(small_row(scenario, small))
+            result.append(heading(section))
+        result.extend(entry_rows(scenario, section.entries, tagged=section.kind == "quarter_end"))
+        if section.drift:
+            if fold:
+                result.append(drift_row(scenario, section))
+            else:
+                result.extend(entry_rows(scenario, section.drift, tagged=True))
         if section.note:
             result.append(Row(Content.styled(section.note, "italic $text-muted"), Content("")))
     return result
@@ -153,6 +145,9 @@ def rows(
 
 class ChangeList(HangingList):
     """Sections of changes, each change with a coloured move and its sentence."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(marker_width=MARKER_WIDTH, id=id)
 
     def show(self, scenario: Scenario, sections: Sequence[Section], *, fold: bool = False) -> None:
         self.set_rows(rows(scenario, sections, fold=fold))

@@ -10,7 +10,7 @@ from textual.content import Content
 
 from game.engine.model import Scenario
 from game.engine.state import Decision
-from game.tui.ledger import choice_label
+from game.report.ledger import choice_label
 from game.tui.text import one_line
 from game.tui.widgets.hanging_list import HangingList, Row
 

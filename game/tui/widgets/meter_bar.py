@@ -1,4 +1,4 @@
-"""A headline meter: label, value, change since last quarter; a bar and a trend sparkline."""
+"""A headline meter: label, value, move over the last decision; a bar and a trend sparkline."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 
 from game.engine.model import Meter
+from game.narrate import shown_delta
+from game.report.ledger import tone
 from game.tui.glyphs import bar, fraction, show_value, signed, spark
-from game.tui.ledger import tone
 from game.tui.styles import resolve
 from game.tui.text import one_line, shorten
 
@@ -35,8 +36,9 @@ def value_line(
     meter: Meter, value: float, previous: float, width: int, *, bold: bool, values: int = 4
 ) -> Content:
     """'US credibility   64  ▲4': label left, value and move right-aligned."""
-    move = signed(meter, value - previous, unit=False)
-    move_style = TONE_STYLE[tone(meter, value - previous)] if move != "·" else "$text-muted"
+    moved = shown_delta(meter, previous, value)
+    move = signed(meter, moved, unit=False) if moved else ""
+    move_style = TONE_STYLE[tone(meter, moved)]
     text = show_value(meter, value).rjust(values)
     right = Content.assemble((text, "bold" if bold else ""), " ", (move.rjust(4), move_style))
     label = shorten(one_line(meter.label), max(width - right.cell_length - 1, 4))

@@ -17,14 +17,6 @@ from game.tui.text import one_line, shorten
 from game.tui.widgets.meter_bar import MeterBar, value_line, value_width
 
 
-def reference(state: State) -> tuple[float, ...]:
-    """What 'change' is measured from: the start of last quarter (the term's start in Q1)."""
-    trace = state.trace
-    if len(trace) >= 2:
-        return trace[-2]
-    return trace[0] if trace else state.meters
-
-
 class CompactMeters(Widget):
     """One line per secondary meter, then the derived values, dimmed."""
 
@@ -38,10 +30,11 @@ class CompactMeters(Widget):
         self.scenario = scenario
         self.values = value_width(scenario.meters)
         self.state: State | None = None
+        self.before: tuple[float, ...] | None = None
 
-    def show(self, state: State) -> None:
-        if state != self.state:
-            self.state = state
+    def show(self, state: State, before: tuple[float, ...] | None) -> None:
+        if (state, before) != (self.state, self.before):
+            self.state, self.before = state, before
             self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -54,7 +47,7 @@ class CompactMeters(Widget):
             return Content("")
         width = self.content_region.width or self.size.width or 24
         scenario = self.scenario
-        before = reference(state)
+        before = self.before or state.meters
         lines = []
         for index, meter in enumerate(scenario.meters):
             if not meter.headline:
@@ -76,7 +69,10 @@ class CompactMeters(Widget):
 
 
 class MeterPanel(Vertical):
-    """The meters as they stand in one state (the present, or a replayed past)."""
+    """The meters as they stand in one state (the present, or a replayed past), each with
+    its move over the last decision, the frame the consequences use too."""
+
+    FRAME = "▲▼ last decision"
 
     def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,11 +84,12 @@ class MeterPanel(Vertical):
             yield MeterBar(meter, values=values, id=f"meter-{meter.id}")
         yield CompactMeters(self.scenario, id="compact-meters")
 
-    def show(self, state: State) -> None:
-        before = reference(state)
+    def show(self, state: State, before: tuple[float, ...] | None = None) -> None:
+        """`before`: the meters before the last decision (None: nothing decided yet)."""
+        self.border_subtitle = self.FRAME if before is not None else None
         index = self.scenario.meter_index
         for bar in self.query(MeterBar):
             i = index[bar.meter.id]
-            series = [point[i] for point in state.trace] + [state.meters[i]]
-            bar.show(state.meters[i], before[i], series)
-        self.query_one(CompactMeters).show(state)
+            series = [point[i] for point in state.quarter_starts] + [state.meters[i]]
+            bar.show(state.meters[i], (before or state.meters)[i], series)
+        self.query_one(CompactMeters).show(state, before)

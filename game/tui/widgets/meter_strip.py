@@ -18,7 +18,6 @@ from game.engine.step import environment
 from game.tui.styles import resolve
 from game.tui.text import one_line, shorten
 from game.tui.widgets.meter_bar import value_line, value_width
-from game.tui.widgets.meter_panel import reference
 
 COLUMNS = 3
 GUTTER = 1
@@ -35,10 +34,12 @@ class MeterStrip(Widget):
         self.scenario = scenario
         self.values = value_width(scenario.meters)
         self.state: State | None = None
+        self.before: tuple[float, ...] | None = None  # the meters before the last decision
 
-    def show(self, state: State) -> None:
-        if state != self.state:
-            self.state = state
+    def show(self, state: State, before: tuple[float, ...] | None = None) -> None:
+        """`before`: the meters before the last decision, as the sidebar (None: no moves)."""
+        if (state, before) != (self.state, self.before):
+            self.state, self.before = state, before
             self.refresh()
 
     def cells(self) -> int:
@@ -53,7 +54,7 @@ class MeterStrip(Widget):
             return Content("")
         scenario = self.scenario
         width = (self.content_region.width - GUTTER * (COLUMNS - 1)) // COLUMNS
-        before = reference(state)
+        before = state.meters if self.before is None else self.before
         cells = [
             value_line(
                 meter, state.meters[i], before[i], width, bold=meter.headline, values=self.values
