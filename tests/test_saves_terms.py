@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -36,6 +37,27 @@ def test_each_term_rotates_only_its_own_autosaves(tmp_path: Path) -> None:
             == (a if last == 6 else b).branch(last).state.decisions
         )
     assert term_of(a) != term_of(b)
+
+
+def test_a_folder_without_hard_links_still_autosaves_and_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FAT or exFAT memory stick refuses hard links: autosaves still land, each new."""
+
+    def refuse(source: object, target: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+    session = play_out(harbour(), 9)
+    first = autosave(tmp_path, session.branch(1), harbour())
+    # another window took the next number a moment ago: it is kept, ours goes after it
+    taken = first.with_name(first.name.replace("000001", "000002"))
+    taken.write_bytes(b"another writer's bytes")
+    second = autosave(tmp_path, session.branch(2), harbour())
+    assert taken.read_bytes() == b"another writer's bytes"
+    assert second.name.endswith("000003.json")
+    assert load_save(second, harbour()).state.decisions == session.branch(2).state.decisions
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
 
 
 def test_the_same_seed_twice_is_two_terms(tmp_path: Path) -> None:

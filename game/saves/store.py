@@ -9,6 +9,7 @@ the file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from datetime import UTC, datetime
@@ -208,12 +209,41 @@ def _publish_new(folder: Path, term: str, data: bytes) -> Path:
             except FileExistsError:
                 number += 1
                 continue
+            except OSError as error:
+                if error.errno not in NO_HARD_LINKS:
+                    raise
+                if not _create_new(path, data):
+                    number += 1
+                    continue
             break
     finally:
         with contextlib.suppress(OSError):
             os.unlink(staged)
     fsync_folder(folder)
     return path
+
+
+# A folder on a file system without hard links (FAT and exFAT memory sticks, some
+# network shares) refuses os.link with one of these.
+NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
+
+
+def _create_new(path: Path, data: bytes) -> bool:
+    """Create `path` with `data` only if no file has that name (False if one has).
+
+    Where hard links are refused: exclusive creation still never replaces
+    another writer's file, though a reader may for a moment see it half written
+    (listing skips a file that does not read as a save).
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    return True
 
 
 def _number(path: Path) -> int:
