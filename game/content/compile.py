@@ -99,6 +99,7 @@ class Compiler:
     # Where each kept [[meter]], [[phase]], ... stood in the file, when some were left out.
     positions: dict[str, tuple[int, ...]] = attrs.Factory(dict)
     exprs: list[ExprUse] = attrs.Factory(list)
+    parsed: dict[tuple[str, Kind, Names], Expr] = attrs.Factory(dict)  # a pack repeats conditions
     flags_set: list[FlagSet] = attrs.Factory(list)
     event_refs: list[EventRef] = attrs.Factory(list)
     names: Names = attrs.field(init=False)
@@ -143,8 +144,9 @@ class Compiler:
             if kind == "bool":
                 source.add(path, "expected a condition in quotes, got a number")
             return constant(value)
+        key = (value, kind, names or self.names)
         try:
-            parsed = parse(value, kind, names or self.names)
+            parsed = self.parsed.get(key) or self.parsed.setdefault(key, parse(*key))
         except ExprError as error:
             unknown = _UNKNOWN_NAME.match(error.message)
             if not (unknown and self.shadow.mentions(unknown.group(1))):

@@ -330,21 +330,29 @@ def _position(text: str, index: int) -> tuple[int | None, int | None]:
 
 
 def _check_text(source: Source, value: Any, path: KeyPath, depth: int = 0) -> None:
+    """Report every key and string under `value` that holds a control character."""
     if depth > 50:
         source.add(path, "tables nested too deeply")
         return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _check_text(source, key, path, depth + 1)
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        # Leaves are checked here, not in a call of their own: a pack has
+        # hundreds of thousands, and their key paths are built only for a problem.
+        if isinstance(key, str):
+            _check_string(source, key, path)
+        if isinstance(item, str):
+            _check_string(source, item, path, key)
+        elif isinstance(item, dict | list):
             _check_text(source, item, (*path, key), depth + 1)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_text(source, item, (*path, i), depth + 1)
-    elif isinstance(value, str):
-        char = unsafe_character(value)
-        if char:
-            kind = "a terminal escape" if char == "\x1b" else "a control character"
-            source.add(path, f"text contains {kind} (U+{ord(char):04X}); remove it")
+
+
+def _check_string(source: Source, text: str, path: KeyPath, key: str | int | None = None) -> None:
+    """A problem at `path` (and `key`, when given) if `text` holds a control character."""
+    char = unsafe_character(text)
+    if char:
+        kind = "a terminal escape" if char == "\x1b" else "a control character"
+        where = path if key is None else (*path, key)
+        source.add(where, f"text contains {kind} (U+{ord(char):04X}); remove it")
 
 
 def _structure(

@@ -29,6 +29,7 @@ flat n-ary nodes so evaluation depth is bounded too.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import operator
 import re
@@ -182,6 +183,7 @@ def parse(text: str, kind: Kind, names: Names) -> Expr:
     )
 
 
+@functools.lru_cache(maxsize=1024, typed=True)  # a pack repeats the same few amounts
 def constant(value: float) -> Expr:
     """A number expression for a plain TOML number: `text` is e.g. "5" or "-2.5"."""
     try:
