@@ -14,6 +14,7 @@ from game.engine.model import Scenario
 from game.safe_text import clean
 from game.sim.metrics import Estimate
 from game.sim.whatif import Alternative, DecisionWhatIf, WhatIf, significant
+from game.words import counted
 
 _ENDINGS_NAMED = 3  # the likeliest endings named per alternative; the rest summed
 
@@ -163,7 +164,8 @@ def alternative_sentence(scenario: Scenario, d: DecisionWhatIf, a: Alternative) 
     ]
     rest = sum(s.value for _, s in endings[_ENDINGS_NAMED:])
     if rest:
-        named.append(f"{len(endings) - _ENDINGS_NAMED} other endings {rest * 100:.0f} %")
+        others = counted(len(endings) - _ENDINGS_NAMED, "other ending")
+        named.append(f"{others} {rest * 100:.0f} %")
     parts.append("endings " + ", ".join(named) if named else "no ending (every run stuck)")
     if a.war is not None:
         war = f"war in {a.war.value * 100:.0f} % {_interval(a.war, 'percent')}"
