@@ -457,8 +457,8 @@ def full_folder(base: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         os.close(fd)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    # where game.saves.atomic fills its temporary file
-    monkeypatch.setattr("game.saves.atomic.os.fdopen", no_space)
+    # where game.atomic fills its temporary file
+    monkeypatch.setattr("game.atomic.os.fdopen", no_space)
     yield folder
 
 

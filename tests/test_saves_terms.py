@@ -39,6 +39,16 @@ def test_each_term_rotates_only_its_own_autosaves(tmp_path: Path) -> None:
     assert term_of(a) != term_of(b)
 
 
+def test_rotation_takes_an_autosaves_derived_files_with_it(tmp_path: Path) -> None:
+    session = play_out(harbour(), 1)
+    first = autosave(tmp_path, session.branch(1), harbour())
+    derived = first.with_name(f".{first.name}.whatif")
+    derived.write_text("{}")
+    for n in range(2, 2 + AUTOSAVES_KEPT):
+        autosave(tmp_path, session.branch(n), harbour())
+    assert not first.exists() and not derived.exists()
+
+
 def test_a_folder_without_hard_links_still_autosaves_and_never_overwrites(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

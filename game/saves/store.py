@@ -2,7 +2,7 @@
 
 A save records content id + fingerprint + seed + decisions (with a digest of
 the state after each); loading folds the engine over the decisions and checks
-every digest. Writes are atomic (game/saves/atomic.py); reads never modify
+every digest. Writes are atomic (game/atomic.py); reads never modify
 the file.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import time
 from datetime import UTC, datetime
@@ -18,12 +19,12 @@ from typing import Any
 
 import attrs
 
+from game.atomic import TEMP_SUFFIX, atomic_write, fsync_folder
 from game.content.load import Content
 from game.engine.model import Scenario
 from game.engine.session import Session
 from game.engine.state import state_digest
 from game.safe_text import one_line
-from game.saves.atomic import TEMP_SUFFIX, atomic_write, fsync_folder
 from game.saves.errors import SaveError
 from game.saves.folder import SUFFIX, autosave_key, autosave_name, autosave_paths, save_path
 from game.saves.format import (
@@ -184,8 +185,10 @@ def autosave(folder: Path, session: Session, content: Content) -> Path:
         where = show_path(folder)
         raise SaveError(f"{where}: cannot write an autosave: {error.strerror or error}") from None
     for old in autosave_paths(folder, term)[:-AUTOSAVES_KEPT]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        # with it go the files derived from it, named `.NAME.*` (a what-if cache)
+        for gone in (old, *folder.glob(f".{glob.escape(old.name)}.*")):
+            with contextlib.suppress(OSError):
+                gone.unlink()
     _remove_stale_temps(folder)
     return path
 

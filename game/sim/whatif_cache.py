@@ -14,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import cattrs
 
+from game.atomic import atomic_write
 from game.content.load import Content
 from game.engine.session import Session
 from game.sim.whatif import Progress, WhatIf, what_if
@@ -76,15 +75,18 @@ def store(save: Path, key: str, result: WhatIf) -> None:
         "result": unstructured,
     }
     path = cache_path(save)
+    data = json.dumps(document, separators=(",", ":")).encode()
     with contextlib.suppress(OSError):
-        handle, temporary = tempfile.mkstemp(prefix=f".{save.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out, separators=(",", ":"))
-            os.replace(temporary, path)
-        except OSError:
-            os.unlink(temporary)
-            raise
+        atomic_write(path, data)
+
+
+def recall(content: Content, save: Path, *, runs: int, strategy: str, seed: int) -> WhatIf | None:
+    """The cached result for the term recorded in `save`, or None (none, stale or unreadable)."""
+    try:
+        key = cache_key(save.read_bytes(), content.fingerprint, strategy, runs, seed)
+    except OSError:
+        return None
+    return load_cached(save, key)
 
 
 def cached_what_if(

@@ -128,6 +128,7 @@ class ArticleFiveApp(App[int]):
         self._save_lock = threading.Lock()
         self._pending: Session | None = None
         self._written: Session | None = None
+        self.last_autosave: tuple[Session, Path] | None = None  # the newest file written
         self._last_failure = ""
         self.watching = watch  # live reload of the pack (`--watch`)
         self.stop_watching = threading.Event()
@@ -297,7 +298,7 @@ class ArticleFiveApp(App[int]):
     def on_open_replay(self, message: OpenReplay) -> None:
         from game.tui.screens.replay import ReplayScreen
 
-        self.push_screen(ReplayScreen(message.session, message.name))
+        self.push_screen(ReplayScreen(message.session, message.name, path=message.path))
 
     def on_decided(self, message: Decided) -> None:
         # The consequences are drawn first; the save starts once they are on screen.
@@ -389,7 +390,8 @@ class ArticleFiveApp(App[int]):
             try:
                 from game.saves.store import autosave
 
-                autosave(self.saves, session, self.content)
+                path = autosave(self.saves, session, self.content)
+                self.last_autosave = (session, path)
             except Exception as error:  # a failed autosave must never end the term
                 message = str(error) if isinstance(error, SaveError | OSError) else repr(error)
                 if not quiet and message != self._last_failure:

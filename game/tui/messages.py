@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -50,12 +51,16 @@ class TermOver(Message):
 
 
 class OpenReplay(Message):
-    """Step through `session` (from a save called `name`, or the term just played)."""
+    """Step through `session` (from a save called `name`, or the term just played).
 
-    def __init__(self, session: Session, name: str) -> None:
+    `path`: the file it was read from, where derived data (what if?) is cached.
+    """
+
+    def __init__(self, session: Session, name: str, path: Path | None = None) -> None:
         super().__init__()
         self.session = session
         self.name = name
+        self.path = path
 
 
 class GoTitle(Message):

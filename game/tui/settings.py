@@ -8,10 +8,11 @@ until the next change writes it again: settings never stop the game.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import attrs
+
+from game.atomic import atomic_write
 
 APP_NAME = "article-five"
 
@@ -53,6 +54,4 @@ def load_settings(path: Path) -> tuple[Settings, str]:
 def save_settings(path: Path, settings: Settings) -> None:
     """Write `settings` to `path` whole (a temporary file renamed over it); OSError on failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(attrs.asdict(settings), indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    atomic_write(path, (json.dumps(attrs.asdict(settings), indent=2) + "\n").encode())

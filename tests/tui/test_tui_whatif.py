@@ -10,6 +10,8 @@ from textual.widgets import OptionList
 from tuikit import BEACON, decide, keys, make_app, settle, shown
 
 from game.content.load import Content
+from game.saves import load_save
+from game.tui.messages import OpenReplay
 from game.tui.screens.end import EndScreen
 from game.tui.screens.game import GameScreen
 from game.tui.screens.replay import ReplayScreen
@@ -21,6 +23,7 @@ from game.tui.widgets.alternatives import Alternatives, bar
 def few_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("game.tui.screens.whatif.DEFAULT_RUNS", 6)
     monkeypatch.setattr("game.tui.screens.whatif.default_jobs", lambda: 1)
+    monkeypatch.setattr("game.tui.screens.whatif._REMEMBERED", {})  # each test a new process
 
 
 async def test_what_if_from_the_end_screen_opens_the_replay_with_bars(
@@ -43,6 +46,32 @@ async def test_what_if_from_the_end_screen_opens_the_replay_with_bars(
         await keys(pilot, "a")
         assert isinstance(app.screen, ReplayScreen)
         assert not [w for w in app.workers if w.group == "whatif"]
+
+
+async def test_the_result_is_cached_beside_the_autosave_and_reopens_from_the_file(
+    lighthouse: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(lighthouse, tmp_path, autosaves=True)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await keys(pilot, "n")
+        await decide(pilot, BEACON)
+        await app.workers.wait_for_complete()  # the last autosave is on disk
+        await keys(pilot, "a")
+        await settle(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+    caches = [path for path in tmp_path.iterdir() if path.name.endswith(".json.whatif")]
+    assert len(caches) == 1
+    # A new game process: nothing remembered, the replay opened from the autosave file.
+    monkeypatch.setattr("game.tui.screens.whatif._REMEMBERED", {})
+    save = tmp_path / caches[0].name.removeprefix(".").removesuffix(".whatif")
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(110, 40)) as pilot:
+        app.post_message(OpenReplay(load_save(save, lighthouse), save.stem, save))
+        await settle(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+        await keys(pilot, "a")
+        assert not [w for w in app.workers if w.group == "whatif"]  # read, not computed
+        assert app.screen.query_one(Alternatives).display
 
 
 async def test_branch_from_an_alternative_starts_a_term_on_it(

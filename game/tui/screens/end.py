@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -220,9 +221,19 @@ class EndScreen(Screen[None]):
 
         def replay(result: WhatIf) -> None:
             start = first_turning_point(result)
-            self.app.push_screen(ReplayScreen(self.session, "this term", result, start))
+            name = f"this {self.scenario.words.term}"
+            self.app.push_screen(ReplayScreen(self.session, name, result, start, self.autosaved()))
 
-        ask_whatif(self, self.session, replay)
+        ask_whatif(self, self.session, replay, self.autosaved())
+
+    def autosaved(self) -> Path | None:
+        """The autosave that records this term as it ended, once it is written."""
+        last = getattr(self.app, "last_autosave", None)
+        if last is None:
+            return None
+        session, path = last
+        same = session.seed == self.session.seed
+        return path if same and session.state.decisions == self.session.state.decisions else None
 
     def action_undo(self) -> None:
         if self.session.can_undo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -90,10 +91,16 @@ class ReplayScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: Session, name: str, whatif: WhatIf | None = None, start: int = 0
+        self,
+        session: Session,
+        name: str,
+        whatif: WhatIf | None = None,
+        start: int = 0,
+        path: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.path = path  # the save shown, if read from a file (what if? is cached beside it)
         self.scenario = session.scenario
         self.name_shown = name
         self.index = start
@@ -268,7 +275,7 @@ class ReplayScreen(Screen[None]):
             else:
                 self.show()
 
-        ask_whatif(self, self.session, shown)
+        ask_whatif(self, self.session, shown, self.path)
 
     def on_alternatives_branch(self, message: Alternatives.Branch) -> None:
         branch = self.session.branch(message.index - 1).choose(message.choice)

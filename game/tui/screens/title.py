@@ -185,7 +185,7 @@ class TitleScreen(Screen[None]):
         self.status("")
         name = path.stem
         if replay:
-            self.post_message(OpenReplay(session, name))
+            self.post_message(OpenReplay(session, name, path))
         else:
             where = app.scenario.turn_label(session.state.turn)
             note = note or f"Loaded {name}: {where}."

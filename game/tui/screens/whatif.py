@@ -4,13 +4,15 @@ The screen is a small dialog over the end screen or the replay; the work runs
 in a thread worker (`game.sim.whatif.what_if`, spread over processes), so
 the interface never waits for it. Escape cancels: the next progress report
 raises in the worker, which stops the worker processes. A finished result is
-remembered for the rest of the session, so reopening it is instant (the
-command line and plain mode cache theirs beside the save file).
+cached beside the save the term was read from or autosaved to (as the command
+line and plain mode do), and remembered for the rest of the session, so
+reopening it is instant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -26,6 +28,7 @@ from game.content.load import Content as GameContent
 from game.engine.session import Session
 from game.sim.runner import default_jobs
 from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY, WhatIf, what_if
+from game.sim.whatif_cache import cached_what_if, recall
 
 _Key = tuple[str, int, tuple[str, ...], int, str, int]
 _REMEMBERED: dict[_Key, WhatIf] = {}
@@ -52,9 +55,12 @@ class WhatIfScreen(ModalScreen[WhatIf | None]):
         Binding("escape", "cancel", "Cancel", id="whatif.cancel")
     ]
 
-    def __init__(self, content: GameContent, session: Session, runs: int) -> None:
+    def __init__(
+        self, content: GameContent, session: Session, runs: int, save: Path | None = None
+    ) -> None:
         super().__init__()
         self.content, self.session, self.runs = content, session, runs
+        self.save = save  # the file recording `session`: the result is cached beside it
 
     def compose(self) -> ComposeResult:
         decisions = len(self.session.state.decisions)
@@ -81,16 +87,29 @@ class WhatIfScreen(ModalScreen[WhatIf | None]):
                 raise Cancelled
             self.app.call_from_thread(self.advance, done, total)
 
+        runs, strategy, seed, jobs = self.runs, DEFAULT_STRATEGY, DEFAULT_SEED, default_jobs()
         try:
-            result = what_if(
-                self.content,
-                self.session,
-                runs=self.runs,
-                strategy=DEFAULT_STRATEGY,
-                seed=DEFAULT_SEED,
-                jobs=default_jobs(),
-                progress=progress,
-            )
+            if self.save is not None and self.save.is_file():
+                result, _ = cached_what_if(
+                    self.content,
+                    self.session,
+                    self.save,
+                    runs=runs,
+                    strategy=strategy,
+                    seed=seed,
+                    jobs=jobs,
+                    progress=progress,
+                )
+            else:
+                result = what_if(
+                    self.content,
+                    self.session,
+                    runs=runs,
+                    strategy=strategy,
+                    seed=seed,
+                    jobs=jobs,
+                    progress=progress,
+                )
         except Cancelled:
             return
         except Exception as error:  # a bug here must not end the game
@@ -115,14 +134,24 @@ class WhatIfScreen(ModalScreen[WhatIf | None]):
         self.dismiss(None)
 
 
-def ask_whatif(screen: Screen[Any], session: Session, then: Callable[[WhatIf], None]) -> None:
-    """Compute (or recall) the what-if result of `session`, then call `then` with it."""
+def ask_whatif(
+    screen: Screen[Any],
+    session: Session,
+    then: Callable[[WhatIf], None],
+    save: Path | None = None,
+) -> None:
+    """Compute (or recall) the what-if result of `session`, then call `then` with it.
+
+    `save`: the file that records `session`, if any; its cache is read first.
+    """
     content = getattr(screen.app, "content", None)
     if not isinstance(content, GameContent) or not session.state.decisions:
         screen.notify("No decision recorded: nothing to look back on.", markup=False)
         return
     runs = DEFAULT_RUNS
     known = remembered(content, session, runs)
+    if known is None and save is not None:
+        known = recall(content, save, runs=runs, strategy=DEFAULT_STRATEGY, seed=DEFAULT_SEED)
     if known is not None:
         then(known)
         return
@@ -131,7 +160,7 @@ def ask_whatif(screen: Screen[Any], session: Session, then: Callable[[WhatIf], N
         if result is not None:
             then(result)
 
-    screen.app.push_screen(WhatIfScreen(content, session, runs), done)
+    screen.app.push_screen(WhatIfScreen(content, session, runs, save), done)
 
 
 def first_turning_point(result: WhatIf) -> int:
