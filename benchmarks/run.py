@@ -195,7 +195,7 @@ def bench_expert(content: Content, figures: Figures) -> None:
     )
 
 
-WHATIF_SAVE = ROOT / "saves" / "example-alliance-broke-in-war.json"  # a whole term, 17 decisions
+WHATIF_SAVE = ROOT / "saves" / "example-held-by-a-coalition.json"  # a whole term with a war
 
 
 def bench_whatif(content: Content, figures: Figures) -> None:

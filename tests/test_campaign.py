@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 import re
 
+from game.content.dominance import dominated_pairs, signs, start_env, totals
 from game.content.load import Content
-from game.engine import Choice, Scenario
-from game.engine.step import environment, new_game, options, step
+from game.engine import Scenario
+from game.engine.step import new_game, options, step
 
 PERSONAS = {"transactional", "reassure", "hawk", "dove", "domestic"}
 
@@ -116,33 +117,44 @@ def test_moscow_tests_every_president_from_the_opening(campaign: Content) -> Non
     scenario = scenario_of(campaign)
     opening = scenario.event_by_id[scenario.start[0]]
     for choice in opening.choices:
-        assert "hybrid_probe" in {f.event for f in choice.consequence.follow}, choice.id
-
-
-def totals(scenario: Scenario, choice: Choice) -> dict[str, float]:
-    """Direct, scheduled and chance-weighted effects, computed at the start state."""
-    env = environment(scenario, new_game(scenario, 1).state)
-    total = {m.id: 0.0 for m in scenario.meters}
-    parts = [(choice.consequence, 1.0)] + [
-        (o.consequence, min(1.0, max(0.0, o.p.number(env)))) for o in choice.outcomes
-    ]
-    for consequence, weight in parts:
-        effects = list(consequence.effects) + [e for d in consequence.later for e in d.effects]
-        for effect in effects:
-            total[effect.meter] += weight * effect.amount.number(env)
-    return total
+        assert {"hybrid_probe", "zapad_2029"} <= {f.event for f in choice.consequence.follow}
 
 
 def test_no_free_lunch_no_choice_is_at_least_as_good_as_a_sibling_everywhere(
     campaign: Content,
 ) -> None:
     scenario = scenario_of(campaign)
-    sign = {m.id: {"higher": 1, "lower": -1}.get(m.better, 0) for m in scenario.meters}
-    dominated = []
+    pairs = [f"{e.id}: {a.id} >= {b.id}" for e, a, b in dominated_pairs(scenario)]
+    assert pairs == []
+
+
+def test_in_at_most_half_of_the_events_one_choice_is_best_on_all_three_headlines(
+    campaign: Content,
+) -> None:
+    """A choice best on credibility, cohesion and war risk at once is the obvious answer;
+    at most half of the events may have one (direct, scheduled, chance-weighted effects)."""
+    scenario = scenario_of(campaign)
+    env, sign = start_env(scenario), signs(scenario)
+    headline = [m.id for m in scenario.headline_meters]
+    assert len(headline) == 3
+    obvious = []
     for event in scenario.events:
-        scored = [(c.id, totals(scenario, c)) for c in event.choices]
-        for a, ta in scored:
-            for b, tb in scored:
-                if a != b and all(s * ta[m] >= s * tb[m] for m, s in sign.items() if s):
-                    dominated.append(f"{event.id}: {a} >= {b}")
-    assert dominated == []
+        scored = [totals(scenario, env, c) for c in event.choices]
+        best = {m: max(sign[m] * t[m] for t in scored) for m in headline}
+        if any(all(sign[m] * t[m] == best[m] for m in headline) for t in scored):
+            obvious.append(event.id)
+    assert len(obvious) <= len(scenario.events) / 2, obvious
+
+
+def test_war_is_a_ladder_of_three_decisions(campaign: Content) -> None:
+    """From Moscow's move to the ending: the Council, the Gap, then the battle and its terms;
+    and the attack leaves room for all three before the term ends."""
+    scenario = scenario_of(campaign)
+    conflict = [e for e in scenario.events if "conflict" in e.phases]
+    assert {e.id for e in conflict} >= {"nac_meets", "gap_reinforcement"}
+    rungs = [e for e in conflict if e.id not in ("nac_meets", "gap_reinforcement")]
+    assert rungs and all(e.when is not None and "gap_decided" in e.when.flags for e in rungs)
+    gap = scenario.event_by_id["gap_reinforcement"]
+    assert gap.when is not None and "nac_met" in gap.when.flags
+    moves = next(r for r in scenario.rules if "moscow_moved" in r.consequence.set_flags)
+    assert moves.when is not None and "turns - 2" in moves.when.text

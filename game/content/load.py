@@ -39,6 +39,7 @@ from game.content.balance import (
 )
 from game.content.check import cross_check
 from game.content.compile import Compiler, build_scenario
+from game.content.dominance import dominated_pairs
 from game.content.files import (
     BALANCE_FILES,
     MAX_FILE_BYTES,
@@ -564,4 +565,23 @@ def _compile(
         meters=len(scenario_doc.meter),
     )
     cross_check(compiler, scenario_doc, events, placed)
-    return build_scenario(parts, tuple(events))
+    scenario = build_scenario(parts, tuple(events))
+    sources = (scenario_source, *event_sources)
+    if not any(p.severity == "error" for source in sources for p in source.problems):
+        warn_free_lunches(scenario, placed)
+    return scenario
+
+
+def warn_free_lunches(scenario: Scenario, placed: dict[str, tuple[Source, KeyPath]]) -> None:
+    """A warning at each choice that is at least as good as a sibling on every meter."""
+    for event, better, worse in dominated_pairs(scenario):
+        source, path = placed[event.id]
+        index = event.choices.index(better)
+        source.add(
+            (*path[:-1], "choice", index, "id"),
+            f"choice '{better.id}' is at least as good as '{worse.id}' on every meter "
+            "(direct, scheduled and chance-weighted effects): no player would ever take "
+            f"'{worse.id}'",
+            "warning",
+            fragment=better.id,
+        )
