@@ -195,7 +195,7 @@ def bench_expert(content: Content, figures: Figures) -> None:
     )
 
 
-WHATIF_SAVE = ROOT / "saves" / "example-held-by-a-coalition.json"  # a whole term with a war
+WHATIF_SAVE = ROOT / "saves" / "example-quiet-term.json"  # a whole term, 20 decisions
 
 
 def bench_whatif(content: Content, figures: Figures) -> None:
