@@ -566,7 +566,7 @@ def _compile(
     )
     cross_check(compiler, scenario_doc, events, placed)
     scenario = build_scenario(parts, tuple(events))
-    sources = (scenario_source, *event_sources)
+    sources = (compiler.scenario_source, *event_sources)
     if not any(p.severity == "error" for source in sources for p in source.problems):
         warn_free_lunches(scenario, placed)
     return scenario
