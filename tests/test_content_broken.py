@@ -24,6 +24,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "events__always_true_choice": [
         "events/broken.toml:9:9: warning: event[1].choice[1].when: `storm <= 10` is always true (storm is 0 to 10): the condition does nothing",
+        "events/broken.toml:14:7: warning: event[1].choice[2].id: choice 'b' is at least as good as 'a' on every meter (direct, scheduled and chance-weighted effects): no player would ever take 'a'",
     ],
     "events__bad_expression": [
         "events/broken.toml:4:16: error: event[1].when: expected a value, found '>' at column 8",

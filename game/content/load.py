@@ -219,7 +219,7 @@ def _parse(
 
 # TOML refuses raw C0 controls in strings, so a value can only hold one that the
 # file holds as it is (C1, the bidirectional overrides) or spells with an escape.
-_CONTROL_ESCAPE = re.compile(r"\\[uUbfex]")
+_CONTROL_ESCAPE = re.compile(r"\\[uUbfrex]")
 
 
 def _may_hold_controls(text: str) -> bool:
