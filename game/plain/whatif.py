@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.sim.runner import default_jobs
-from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY, what_if
+from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY
 from game.sim.whatif_cache import cached_what_if
 from game.sim.whatif_text import render_lines
 from game.words import worded
@@ -56,10 +56,7 @@ def whatif_lines(game: PlainGame, save: Path | None) -> list[str]:
         f"({DEFAULT_STRATEGY} play); this takes a few seconds."
     )
     runs, strategy, seed, jobs = DEFAULT_RUNS, DEFAULT_STRATEGY, DEFAULT_SEED, default_jobs()
-    if save is not None and save.is_file():
-        result, _ = cached_what_if(
-            content, session, save, runs=runs, strategy=strategy, seed=seed, jobs=jobs
-        )
-    else:
-        result = what_if(content, session, runs=runs, strategy=strategy, seed=seed, jobs=jobs)
+    result, _ = cached_what_if(
+        content, session, save, runs=runs, strategy=strategy, seed=seed, jobs=jobs
+    )
     return ["", *render_lines(result, content.scenario)]

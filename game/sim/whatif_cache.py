@@ -92,7 +92,7 @@ def recall(content: Content, save: Path, *, runs: int, strategy: str, seed: int)
 def cached_what_if(
     content: Content,
     session: Session,
-    save: Path,
+    save: Path | None,
     *,
     runs: int,
     strategy: str,
@@ -100,13 +100,17 @@ def cached_what_if(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> tuple[WhatIf, bool]:
-    """(result, whether it came from the cache) for the session recorded in `save`."""
-    key = cache_key(save.read_bytes(), content.fingerprint, strategy, runs, seed)
-    cached = load_cached(save, key)
-    if cached is not None:
-        return cached, True
+    """(result, whether it came from the cache) for the session recorded in `save`;
+    computed and not cached when there is no such file."""
+    key = None
+    if save is not None and save.is_file():
+        key = cache_key(save.read_bytes(), content.fingerprint, strategy, runs, seed)
+        cached = load_cached(save, key)
+        if cached is not None:
+            return cached, True
     result = what_if(
         content, session, runs=runs, strategy=strategy, seed=seed, jobs=jobs, progress=progress
     )
-    store(save, key, result)
+    if save is not None and key is not None:
+        store(save, key, result)
     return result, False

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 from game.content.load import Content as GameContent
 from game.engine.session import Session
 from game.sim.runner import default_jobs
-from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY, WhatIf, what_if
+from game.sim.whatif import DEFAULT_RUNS, DEFAULT_SEED, DEFAULT_STRATEGY, WhatIf
 from game.sim.whatif_cache import cached_what_if, recall
 
 _Key = tuple[str, int, tuple[str, ...], int, str, int]
@@ -87,29 +87,17 @@ class WhatIfScreen(ModalScreen[WhatIf | None]):
                 raise Cancelled
             self.app.call_from_thread(self.advance, done, total)
 
-        runs, strategy, seed, jobs = self.runs, DEFAULT_STRATEGY, DEFAULT_SEED, default_jobs()
         try:
-            if self.save is not None and self.save.is_file():
-                result, _ = cached_what_if(
-                    self.content,
-                    self.session,
-                    self.save,
-                    runs=runs,
-                    strategy=strategy,
-                    seed=seed,
-                    jobs=jobs,
-                    progress=progress,
-                )
-            else:
-                result = what_if(
-                    self.content,
-                    self.session,
-                    runs=runs,
-                    strategy=strategy,
-                    seed=seed,
-                    jobs=jobs,
-                    progress=progress,
-                )
+            result, _ = cached_what_if(
+                self.content,
+                self.session,
+                self.save,
+                runs=self.runs,
+                strategy=DEFAULT_STRATEGY,
+                seed=DEFAULT_SEED,
+                jobs=default_jobs(),
+                progress=progress,
+            )
         except Cancelled:
             return
         except Exception as error:  # a bug here must not end the game

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
 
-from game.engine.model import Meter
+from game.engine.model import Derived, Meter
 from game.narrate import shown_delta
 from game.report.ledger import tone
 from game.tui.glyphs import bar, fraction, show_value, signed, spark
@@ -44,6 +44,14 @@ def value_line(
     label = shorten(one_line(meter.label), max(width - right.cell_length - 1, 4))
     gap = max(width - len(label) - right.cell_length, 1)
     return Content.assemble((label, "bold" if bold else ""), " " * gap, right)
+
+
+def derived_line(derived: Derived, value: float, width: int, values: int = 4) -> Content:
+    """'Deterrence   33': a derived value, muted, aligned with the meters' values."""
+    shown = f"{value:.0f}".rjust(values)
+    label = shorten(one_line(derived.label or derived.id), width - len(shown) - 6)
+    gap = max(width - len(label) - len(shown) - 5, 1)
+    return Content.assemble((label, "italic $text-muted"), " " * gap, (shown, "italic"), " " * 5)
 
 
 class MeterBar(Widget):

@@ -13,8 +13,7 @@ from game.engine.model import Scenario
 from game.engine.state import State
 from game.engine.step import environment
 from game.tui.styles import resolve
-from game.tui.text import one_line, shorten
-from game.tui.widgets.meter_bar import MeterBar, value_line, value_width
+from game.tui.widgets.meter_bar import MeterBar, derived_line, value_line, value_width
 
 
 class CompactMeters(Widget):
@@ -57,14 +56,7 @@ class CompactMeters(Widget):
                 )
         values = environment(scenario, state).values
         for derived in scenario.derived:
-            shown = f"{values[derived.id]:.0f}".rjust(self.values)
-            label = shorten(one_line(derived.label or derived.id), width - len(shown) - 6)
-            gap = max(width - len(label) - len(shown) - 5, 1)
-            lines.append(
-                Content.assemble(
-                    (label, "italic $text-muted"), " " * gap, (shown, "italic"), " " * 5
-                )
-            )
+            lines.append(derived_line(derived, values[derived.id], width, self.values))
         return resolve(Content("\n").join(lines), self.app)
 
 
