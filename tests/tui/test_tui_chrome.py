@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 from tuikit import BEACON, decide, flat, keys, make_app, screen_text, shown
 
@@ -85,12 +86,13 @@ async def test_80x24_gives_the_story_the_width_and_the_log_comes_back_with_d(
         assert screen.query_one("#log").region
 
 
-async def test_an_opening_event_fits_80x24_without_scrolling(
-    campaign: Content, tmp_path: Path
+@pytest.mark.parametrize("before", [(), ("1", "enter")], ids=["first", "second"])
+async def test_the_opening_events_fit_80x24_without_scrolling(
+    campaign: Content, tmp_path: Path, before: tuple[str, ...]
 ) -> None:
     app = make_app(campaign, tmp_path, seed=3)
     async with app.run_test(size=(80, 24)) as pilot:
-        await keys(pilot, "n", "1", "enter")  # the second event of the term
+        await keys(pilot, "n", *before)
         await pilot.pause()
         scroll = app.screen.query_one("#event-scroll", VerticalScroll)
         assert scroll.max_scroll_y == 0
