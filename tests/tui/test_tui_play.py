@@ -27,6 +27,7 @@ from game.tui.screens.game import GameScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.why import WhyScreen
+from game.tui.widgets.term_header import FLASH_SECONDS, TermHeader
 
 
 async def test_title_shows_the_pack_and_the_menu(lighthouse: Content, tmp_path: Path) -> None:
@@ -106,6 +107,11 @@ async def test_the_end_of_a_quarter_shows_rules_delayed_effects_and_the_phase(
         assert 0 <= banner < text.find("Your decision")
         assert "The phase changed from Calm to Gale: The glass falls: a gale is coming." in text
         assert "● GALE" in shown(app, "#header")
+        header = app.screen.query_one(TermHeader)
+        assert header.has_class("-flash")  # lit for a moment: hard to miss
+        await keys(pilot, "enter", "1")  # no phase change this time
+        await pilot.pause(FLASH_SECONDS + 0.2)
+        assert not header.has_class("-flash")
 
 
 async def test_a_chance_outcome_is_shown_with_what_it_did(

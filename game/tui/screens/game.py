@@ -234,11 +234,10 @@ class GameScreen(Screen[None]):
         summary = headline_summary(self.scenario, before, session.state.meters, frame)
         self.query_one("#consequences-summary", PackedLine).show(summary)
         changes = self.query_one(ChangeList)
-        changes.show(
-            self.scenario,
-            sections(self.scenario, session.steps[index], decision, session.steps[index - 1].state),
-            fold=True,
-        )
+        found = sections(self.scenario, step, decision, session.steps[index - 1].state)
+        changes.show(self.scenario, found, fold=True)
+        if any(section.kind == "phase" for section in found):
+            self.query_one(TermHeader).flash()  # the moment the game is about: hard to miss
         over = session.state.over
         self.next_hint = f"⏎ how your {self.scenario.words.term} ends" if over else "⏎ next event"
         scroll = self.query_one("#consequences-view", VerticalScroll)

@@ -12,6 +12,8 @@ from game.engine.state import State
 from game.tui.text import one_line
 from game.tui.widgets.phase_badge import PhaseBadge
 
+FLASH_SECONDS = 1.5  # how long the header stays lit after the phase changed
+
 
 class TermHeader(Horizontal):
     shown: tuple[str, str, str] | None = None
@@ -37,3 +39,8 @@ class TermHeader(Horizontal):
         self.query_one("#header-title", Label).update(Content.styled(title, "bold"))
         self.query_one("#header-quarter", Label).update(Content(quarter))
         self.query_one(PhaseBadge).show(scenario, state.phase)
+
+    def flash(self) -> None:
+        """Light the header for a moment: the phase just changed."""
+        self.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
