@@ -273,12 +273,16 @@ for turns in {turns}:
     session = Session.start(content.scenario, 1)
     while not session.state.over:
         session = session.choose("a")
-    started = time.perf_counter()
-    path = write_save(folder / "saves", "long", session, content)
-    written = time.perf_counter()
-    load_save(path, content)
-    figures.append({{"decisions": len(session.steps) - 1, "write_seconds": written - started,
-                    "load_seconds": time.perf_counter() - written}})
+    writes, loads = [], []
+    for _ in range(3):  # the fastest of three: a stray pause is not the algorithm
+        started = time.perf_counter()
+        path = write_save(folder / "saves", "long", session, content)
+        written = time.perf_counter()
+        load_save(path, content)
+        writes.append(written - started)
+        loads.append(time.perf_counter() - written)
+    figures.append({{"decisions": len(session.steps) - 1, "write_seconds": min(writes),
+                    "load_seconds": min(loads)}})
 RESULT = figures
 """
 
