@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 from game.content.dominance import dominated_pairs, signs, start_env, totals
 from game.content.load import Content
 from game.engine import Scenario
 from game.engine.step import new_game, options, step
+from game.sim.strategies import resolve
+from game.sim.term import play_term
 
 PERSONAS = {"transactional", "reassure", "hawk", "dove", "domestic"}
 
@@ -46,6 +49,27 @@ def test_the_term_opens_with_the_article_5_briefing(campaign: Content) -> None:
 def test_every_event_has_a_narrative_of_60_to_200_words(campaign: Content) -> None:
     lengths = {e.id: len(e.text.split()) for e in scenario_of(campaign).events}
     assert {k: n for k, n in lengths.items() if not 60 <= n <= 200} == {}
+    again = {e.id: len(e.again.split()) for e in scenario_of(campaign).events if e.again}
+    assert {k: n for k, n in again.items() if not 60 <= n <= 200} == {}
+
+
+def test_an_event_that_comes_back_in_a_term_never_reads_word_for_word_the_same(
+    campaign: Content,
+) -> None:
+    """Played by a random and by a steadfast president (who meets the domestic
+    events most), every event offered twice in a term has its `again` text."""
+    scenario = scenario_of(campaign)
+    steadfast = resolve("persona:steadfast", scenario, campaign.balance)
+    came_back: set[str] = set()
+    for seed in range(150):
+        for strategy in (resolve("random", scenario), steadfast):
+            term = play_term(scenario, seed, strategy, random.Random(seed))
+            came_back |= {e for e, n in Counter(term.offered).items() if n > 1}
+    assert came_back  # the check has something to check
+    assert {e for e in came_back if not scenario.event_by_id[e].again} == set()
+    event = scenario.event_by_id[sorted(came_back)[0]]
+    assert event.text_for([]) == event.text
+    assert event.text_for(["other", event.id]) == event.again != event.text
 
 
 def test_every_event_offers_two_to_four_tagged_explained_choices(campaign: Content) -> None:

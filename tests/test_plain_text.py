@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.content.load import Content
+from game.engine.state import Decision
+from game.engine.step import new_game
+from game.plain import render
 from game.plain.commands import Bad, Command, Pick, parse
 from game.plain.text import clean, one_line, paragraphs, unmark
 
@@ -148,3 +153,15 @@ def test_any_line_parses_to_something(line: str, choices: int) -> None:
     result = parse(line, choices)
     if isinstance(result, Pick):
         assert 1 <= result.number <= choices
+
+
+def test_an_event_that_comes_back_shows_its_again_text(campaign: Content) -> None:
+    scenario = campaign.scenario
+    assert scenario is not None
+    event = scenario.event_by_id["troop_ceiling"]
+    state = attrs.evolve(new_game(scenario, 1).state, agenda=(event.id,), decisions=())
+    first = " ".join(render.event_lines(scenario, state))
+    earlier = Decision(turn=1, event=event.id, choice=event.choices[0].id)
+    again = " ".join(render.event_lines(scenario, attrs.evolve(state, decisions=(earlier,))))
+    assert "The rider is back." not in first and "House Appropriations" in first
+    assert "The rider is back." in again

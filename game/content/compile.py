@@ -510,6 +510,7 @@ class Compiler:
             followup_only=doc.followup_only,
             briefing=doc.briefing,
             sources=doc.sources,
+            again=doc.again,
         )
 
     def choice(self, source: Source, path: KeyPath, doc: ChoiceDoc) -> Choice:

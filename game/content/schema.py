@@ -87,6 +87,7 @@ class EventDoc:
     followup_only: bool = False
     briefing: str = ""
     sources: tuple[str, ...] = ()
+    again: str = ""
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ hand. The engine reads them and never changes them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Literal, get_args
 
@@ -175,6 +175,15 @@ class Event:
     followup_only: bool = False
     briefing: str = ""
     sources: tuple[str, ...] = ()
+    again: str = ""  # the text when it comes back in the same term (empty: `text` again)
+
+    def text_for(self, decided: Iterable[str]) -> str:
+        """The text to show when the events `decided` earlier in the term were decided:
+        `again` once this event has been decided before, so a return never reads
+        word for word like the first time."""
+        if self.again and self.id in decided:
+            return self.again
+        return self.text
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:

@@ -89,7 +89,7 @@ def event_lines(scenario: Scenario, state: State) -> list[str]:
         return []
     event = scenario.event_by_id[state.current_event]
     lines = [one_line(event.title), ""]
-    for paragraph in paragraphs(event.text):
+    for paragraph in paragraphs(event.text_for(d.event for d in state.decisions)):
         lines += [paragraph, ""]
     if event.briefing:
         lines += ["A briefing is available: type briefing.", ""]

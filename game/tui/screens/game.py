@@ -186,7 +186,8 @@ class GameScreen(Screen[None]):
             self.hints.append(f"{len(state.agenda) - 1} more this {self.scenario.words.turn}")
         if event.briefing.strip() or event.sources:
             self.hints.append("b briefing")
-        self.query_one("#event-text", Markdown).update(clean(event.text))
+        decided = (d.event for d in state.decisions)
+        self.query_one("#event-text", Markdown).update(clean(event.text_for(decided)))
         scroll.scroll_home(animate=False)
         self.hint_scrolling()
         self.call_after_refresh(self.hint_scrolling)

@@ -202,7 +202,7 @@ class ReplayScreen(Screen[None]):
             event = scenario.event_by_id[decision.event]
             event_label.update(Content.styled(one_line(event.title), "bold $text-accent"))
             text.display = text_title.display = True
-            text.update(clean(event.text))
+            text.update(clean(event.text_for(d.event for d in before.decisions)))
             rows = []
             for option in options(scenario, before):
                 chosen = option.choice.id == decision.choice
