@@ -199,10 +199,49 @@ def startup(runs: int, content: str | None) -> dict[str, Any]:
     }
 
 
+class FrameWatch:
+    """Wraps an app's frame output: `shown` is set by the first frame written once
+    `arm()` was called and `ready()` holds — the frame a player would see.
+
+    It wraps the app's private `_display` because no public hook reports a frame
+    as written; this is the benchmark's instrument only, never the game's code.
+    """
+
+    def __init__(self, app: Any, ready: Any = lambda: True) -> None:
+        self.app, self.ready = app, ready
+        self.shown = asyncio.Event()
+        self.armed = False
+        self.original = app._display
+        app._display = self.display
+
+    def arm(self) -> None:
+        self.armed = True
+
+    def display(self, screen: Any, renderable: Any) -> None:
+        self.original(screen, renderable)
+        if renderable is None:
+            return
+        renderable.render_segments(self.app.console)  # what a terminal driver would write
+        if self.armed and self.ready():
+            self.armed = False
+            self.shown.set()
+
+    async def time_key(self, key: str, *, arm: bool) -> tuple[float, float]:
+        """Send `key` as a terminal would; (wall, main-thread CPU) seconds to the frame."""
+        from textual import events
+
+        self.shown.clear()
+        if arm:
+            self.arm()
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        assert self.app._driver is not None
+        self.app._driver.send_message(events.Key(key, key))
+        await asyncio.wait_for(self.shown.wait(), timeout=10)
+        return time.perf_counter() - start, time.thread_time() - start_cpu
+
+
 async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
     """Play one whole term headlessly; time every choice key to its consequences' frame."""
-    from textual import events
-
     from game.cli.common import content_folder
     from game.content.load import load_content
     from game.engine.step import options
@@ -215,22 +254,9 @@ async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
     scenario = content.scenario
     saves = Path(scratch("a5-bench-"))
     app = ArticleFiveApp(content, saves=saves, seed=seed, owns_process=True)  # as run_app makes it
-    shown = asyncio.Event()
-    waiting = False
-    original = app._display
-
-    def display(screen: Any, renderable: Any) -> None:
-        nonlocal waiting
-        original(screen, renderable)
-        if renderable is None:
-            return
-        renderable.render_segments(app.console)  # what a terminal driver would write
-        current = app.screen
-        if waiting and isinstance(current, GameScreen) and current.view == "consequences":
-            waiting = False
-            shown.set()
-
-    app._display = display  # type: ignore[method-assign]
+    watch = FrameWatch(
+        app, lambda: isinstance(app.screen, GameScreen) and app.screen.view == "consequences"
+    )
     picker = random.Random(seed)
     latencies: list[float] = []
     cpu: list[float] = []
@@ -241,15 +267,9 @@ async def play_term(content_dir: str | None, seed: int) -> dict[str, Any]:
             screen = app.screen
             offered = options(scenario, screen.session.state)
             numbers = [i for i, o in enumerate(offered, start=1) if o.available]
-            key = str(picker.choice(numbers))
-            shown.clear()
-            waiting = True
-            start, start_cpu = time.perf_counter(), time.thread_time()
-            assert app._driver is not None
-            app._driver.send_message(events.Key(key, key))
-            await asyncio.wait_for(shown.wait(), timeout=10)
-            latencies.append(time.perf_counter() - start)
-            cpu.append(time.thread_time() - start_cpu)
+            wall, thread = await watch.time_key(str(picker.choice(numbers)), arm=True)
+            latencies.append(wall)
+            cpu.append(thread)
             await pilot.press("enter")
             await pilot.pause()
         await app.workers.wait_for_complete()
@@ -278,9 +298,6 @@ async def anchor_latency(keys: int) -> dict[str, Any]:
     from textual.app import App, ComposeResult
     from textual.widgets import Label, Markdown
 
-    shown = asyncio.Event()
-    waiting = False  # set once the key's changes are all made: the next frame shows them
-
     class Anchor(App[None]):
         turn = 0
 
@@ -290,39 +307,22 @@ async def anchor_latency(keys: int) -> dict[str, Any]:
             yield Markdown(ANCHOR_TEXTS[0])
 
         async def on_key(self, event: events.Key) -> None:
-            nonlocal waiting
             self.turn += 1
             for n in range(5):
                 self.query_one(f"#label-{n}", Label).update(f"label {n}: {self.turn}")
             await self.query_one(Markdown).update(ANCHOR_TEXTS[self.turn % 2])
-            waiting = True
+            watch.arm()  # the key's changes are all made: the next frame shows them
 
     app = Anchor()
-    original = app._display
-
-    def display(screen: Any, renderable: Any) -> None:
-        nonlocal waiting
-        original(screen, renderable)
-        if renderable is None:
-            return
-        renderable.render_segments(app.console)  # what a terminal driver would write
-        if waiting:
-            waiting = False
-            shown.set()
-
-    app._display = display  # type: ignore[method-assign]
+    watch = FrameWatch(app)
     latencies: list[float] = []
     cpu: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         for _ in range(keys):
-            shown.clear()
-            start, start_cpu = time.perf_counter(), time.thread_time()
-            assert app._driver is not None
-            app._driver.send_message(events.Key("x", "x"))
-            await asyncio.wait_for(shown.wait(), timeout=10)
-            latencies.append(time.perf_counter() - start)
-            cpu.append(time.thread_time() - start_cpu)
+            wall, thread = await watch.time_key("x", arm=False)
+            latencies.append(wall)
+            cpu.append(thread)
             await pilot.pause()
     return {
         "keys": keys,
