@@ -1,7 +1,8 @@
 """The bundled campaign meets its brief: size, shape, writing rules, and the
 dilemmas of docs/campaign-design.md that can be checked without a simulator.
 
-Balance (endings, personas, coverage) is pinned in test_balance.py.
+Balance (endings, personas, coverage) is claimed in content/targets.toml, which
+tests/test_sim_targets.py checks.
 """
 
 from __future__ import annotations

@@ -86,6 +86,13 @@ def test_long_runs_are_ten_times_the_ci_count(monkeypatch: pytest.MonkeyPatch) -
         (
             "targets.toml",
             'metric = "war"',
+            'metric = "meter_wal"',
+            28,
+            "unknown meter 'wal' (did you mean 'wall'?)",
+        ),
+        (
+            "targets.toml",
+            'metric = "war"',
             'metric = "events_offered_lots"',
             28,
             "give a share from 0 to 1 after 'events_offered_', not 'lots'",

@@ -141,6 +141,10 @@ METRIC_FORMS = (
     "offered_EVENT (terms in which the event was offered)",
     "offered_min (the least-offered event's share of terms)",
     "ending_min (the rarest ending's share of terms)",
+    "ending_max (the commonest ending's share of terms)",
+    "stuck (terms that stopped with no choice to make)",
+    "turns (how many turns a term lasted, on average)",
+    "meter_ID (the meter's value at the end of a term, on average)",
     "events_offered_P (share of events offered in at least P of terms, e.g. events_offered_0.005)",
 )
 
@@ -149,8 +153,12 @@ def metric_problem(metric: str, scenario: Scenario, war: str) -> str | None:
     """Why `metric` cannot be measured on `scenario`, or None when it can."""
     kind, _, rest = metric.partition("_")
     grades = {e.grade for e in scenario.endings}
-    if metric in ("mean_grade", "offered_min", "ending_min"):
+    if metric in ("mean_grade", "offered_min", "ending_min", "ending_max", "stuck", "turns"):
         return None
+    if kind == "meter":
+        if rest in scenario.meter_index:
+            return None
+        return f"unknown meter '{rest}'{suggest(rest, scenario.meter_index)}"
     if metric.startswith("events_offered_"):
         share = metric.removeprefix("events_offered_")
         try:

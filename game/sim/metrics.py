@@ -4,10 +4,12 @@ A metric is named as in targets.toml (see `game.content.balance.METRIC_FORMS`):
 `mean_grade` (grade points, A = 4 ... F = 0 for letter grades), `grade_A`,
 `grade_DF` (share of terms graded D or F), `ending_ID`, `phase_ID` (terms that
 were in the phase), `war` (terms in which the content's war marker happened),
-`offered_EVENT` (terms in which the event was offered); and over the whole
-content: `offered_min` (the least-offered event's share of terms),
-`ending_min` (the rarest ending's share), `events_offered_P` (the share of
-events offered in at least P of the terms).
+`offered_EVENT` (terms in which the event was offered), `stuck` (terms that
+stopped with no choice to make); averages per term: `turns` (the term's length)
+and `meter_ID` (the meter at the end of the term); and over the whole content:
+`offered_min` (the least-offered event's share of terms), `ending_min` and
+`ending_max` (the rarest and the commonest ending's share), `events_offered_P`
+(the share of events offered in at least P of the terms).
 
 Two strategies run with the same seed meet the same dice term by term (common
 random numbers, `runner.term_seeds`), so their difference is estimated from
@@ -34,10 +36,19 @@ class Estimate:
     high: float
 
 
+# Shares of terms are the other metrics; these are averages of a value per term.
+AVERAGES = ("mean_grade", "turns")
+OVER_THE_CONTENT = ("offered_min", "ending_min", "ending_max")
+
+
+def is_average(metric: str) -> bool:
+    return metric in AVERAGES or metric.startswith("meter_")
+
+
 def per_term(metric: str, scenario: Scenario, tally: Tally) -> list[float] | None:
     """The metric's value in each term, in term order (None for `offered_`: counted only)."""
     kind, _, rest = metric.partition("_")
-    if metric in ("offered_min", "ending_min") or metric.startswith("events_offered_"):
+    if metric in OVER_THE_CONTENT or metric.startswith("events_offered_"):
         return None
     grades = [
         scenario.ending_by_id[ending].grade if ending is not None else None
@@ -48,6 +59,13 @@ def per_term(metric: str, scenario: Scenario, tally: Tally) -> list[float] | Non
         return [points[g] if g is not None else 0.0 for g in grades]
     if metric == "war":
         return [float(war) for war in tally.term_wars]
+    if metric == "stuck":
+        return [float(ending is None) for ending in tally.term_endings]
+    if metric == "turns":
+        return [float(turns) for turns in tally.turns]
+    if kind == "meter":
+        index = scenario.meter_index[rest]
+        return [meters[index] for meters in tally.meters]
     if kind == "grade":
         return [float(g is not None and g in rest) for g in grades]
     if kind == "ending":
@@ -67,20 +85,20 @@ def estimate(metric: str, scenario: Scenario, tally: Tally) -> Estimate:
         shares = [tally.terms_offered[e.id] / tally.runs for e in scenario.events]
         value = sum(share >= least for share in shares) / len(shares) if shares else 1.0
         return Estimate(value, value, value)  # a count over events, not a sample of terms
-    if metric in ("offered_min", "ending_min"):
+    if metric in OVER_THE_CONTENT:
         counts = (
             [tally.terms_offered[e.id] for e in scenario.events]
             if metric == "offered_min"
             else [tally.endings[e.id] for e in scenario.endings]
         )
-        count = min(counts, default=0)
+        count = (max if metric == "ending_max" else min)(counts, default=0)
         low, high = wilson(count, tally.runs)
         return Estimate(count / tally.runs if tally.runs else 0.0, low, high)
     if values is None:
         count = tally.terms_offered[metric.partition("_")[2]]
         low, high = wilson(count, tally.runs)
         return Estimate(count / tally.runs if tally.runs else 0.0, low, high)
-    if metric == "mean_grade":
+    if is_average(metric):
         return mean_interval(values)
     low, high = wilson(round(sum(values)), len(values))
     return Estimate(fmean(values) if values else 0.0, low, high)

@@ -28,7 +28,7 @@ from textual.screen import Screen
 
 from game.saves.errors import SaveError
 from game.saves.folder import saves_folder
-from game.tui.messages import Decided, GoTitle, OpenReplay, StartTerm, TermOver
+from game.tui.messages import ContentSaved, Decided, GoTitle, OpenReplay, StartTerm, TermOver
 from game.tui.screens.title import TitleScreen
 from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_file
@@ -258,42 +258,47 @@ class ArticleFiveApp(App[int]):
 
     # ── navigation ───────────────────────────────────────────────────────
 
-    def to_title(self) -> None:
+    # Screens are swapped by awaiting each pop and push: a screen removed while it
+    # is still being mounted would run its mount handler on a half-built tree
+    # (two quick reloads of the content did exactly that).
+
+    async def to_title(self) -> None:
         while len(self.screen_stack) > 1:
-            self.pop_screen()
+            await self.pop_screen()
 
     def new_term(self, seed: int | None = None) -> None:
         if seed is None:
             seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
         from game.engine.session import Session
 
-        self.play(Session.start(self.scenario, seed))  # the seed shows under the decision log
+        # The seed shows under the decision log.
+        self.post_message(StartTerm(Session.start(self.scenario, seed), changed=False))
 
-    def play(self, session: Session, note: str = "", redo: tuple[str, ...] = ()) -> None:
+    async def play(self, session: Session, note: str = "", redo: tuple[str, ...] = ()) -> None:
         from game.tui.screens.end import EndScreen
         from game.tui.screens.game import GameScreen
 
-        self.to_title()
+        await self.to_title()
         if session.state.over:
-            self.push_screen(EndScreen(session))
+            await self.push_screen(EndScreen(session))
         else:
-            self.push_screen(GameScreen(session, redo=redo))
+            await self.push_screen(GameScreen(session, redo=redo))
         if note:
             self.notify(note, timeout=4, markup=False)
 
-    def on_start_term(self, message: StartTerm) -> None:
-        self.play(message.session, message.note, message.redo)
+    async def on_start_term(self, message: StartTerm) -> None:
+        await self.play(message.session, message.note, message.redo)
         if message.changed:
             self.queue_autosave(message.session)
 
-    def on_term_over(self, message: TermOver) -> None:
+    async def on_term_over(self, message: TermOver) -> None:
         from game.tui.screens.end import EndScreen
 
-        self.to_title()
-        self.push_screen(EndScreen(message.session))
+        await self.to_title()
+        await self.push_screen(EndScreen(message.session))
 
-    def on_go_title(self, message: GoTitle) -> None:
-        self.to_title()
+    async def on_go_title(self, message: GoTitle) -> None:
+        await self.to_title()
 
     def on_open_replay(self, message: OpenReplay) -> None:
         from game.tui.screens.replay import ReplayScreen
@@ -315,12 +320,16 @@ class ArticleFiveApp(App[int]):
         from game.content.watch import watch_pack
 
         for content in watch_pack(self.content.folder, self.stop_watching):
-            self.call_from_thread(self.reload, content)
+            # Through the app's queue, so that a reload never overlaps another screen swap.
+            self.post_message(ContentSaved(content))
+
+    async def on_content_saved(self, message: ContentSaved) -> None:
+        await self.reload(message.content)
 
     def on_unmount(self) -> None:
         self.stop_watching.set()
 
-    def reload(self, content: Content) -> None:
+    async def reload(self, content: Content) -> None:
         """A save of the pack: broken, show its problems over the game, which waits;
         clean, carry the game in play onto it and resume where its decisions lead."""
         from game.tui.screens.problems import ProblemsScreen
@@ -330,15 +339,15 @@ class ArticleFiveApp(App[int]):
             if showing is not None:
                 showing.show(content.errors)
             else:
-                self.push_screen(ProblemsScreen(content.errors))
+                await self.push_screen(ProblemsScreen(content.errors))
             return
         if showing is not None:
-            showing.dismiss()
+            await showing.dismiss()
         self.content = content
         self.title = one_line(content.scenario.title)
-        self.carry_game()
+        await self.carry_game()
 
-    def carry_game(self) -> None:
+    async def carry_game(self) -> None:
         from game.engine.carry import carry_over
         from game.tui.screens.end import EndScreen
         from game.tui.screens.game import GameScreen
@@ -354,7 +363,7 @@ class ArticleFiveApp(App[int]):
             self.notify("Reloaded the content.", timeout=4, markup=False)
             return
         carried = carry_over(in_play.session, self.scenario)
-        self.play(carried.session)
+        await self.play(carried.session)
         self.notify(
             carried.summary,
             title="Reloaded the content",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from game.content.load import Content
     from game.engine.session import Session
 
 
@@ -65,3 +66,11 @@ class OpenReplay(Message):
 
 class GoTitle(Message):
     """Back to the title screen."""
+
+
+class ContentSaved(Message):
+    """The content pack was saved (`--watch`): reload it, broken or clean."""
+
+    def __init__(self, content: Content) -> None:
+        super().__init__()
+        self.content = content

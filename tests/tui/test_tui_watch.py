@@ -5,11 +5,14 @@ that no longer fits the decisions made resumes at the first one that does not.""
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tuikit import flat, keys, make_app
 
+from game.content import watch
 from game.content.load import Content, load_content
 from game.tui.app import ArticleFiveApp
 from game.tui.screens.game import GameScreen
@@ -51,7 +54,7 @@ async def test_a_clean_save_resumes_at_the_same_point_with_the_new_numbers(
     app = make_app(load_content(pack), tmp_path / "saves", seed=3)
     async with app.run_test(size=(110, 36)) as pilot:
         before = await three_decisions(app, pilot)
-        app.reload(
+        await app.reload(
             edit(pack, "scenario.toml", "effects = { apples = 4 }", "effects = { apples = 6 }")
         )
         await pilot.pause()
@@ -69,7 +72,7 @@ async def test_a_broken_save_shows_its_problems_and_the_game_waits(
     async with app.run_test(size=(110, 36)) as pilot:
         before = await three_decisions(app, pilot)
         broken = edit(pack, "scenario.toml", "effects = { apples = 4 }", "effects = { aples = 4 }")
-        app.reload(broken)
+        await app.reload(broken)
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
         text = flat(app)
@@ -77,11 +80,11 @@ async def test_a_broken_save_shows_its_problems_and_the_game_waits(
         assert "scenario.toml:59" in text and "unknown meter 'aples'" in text
         assert app.screen_stack[-2] is before  # the game underneath, untouched
         # a second broken save replaces the list; a fixed one closes it and resumes
-        app.reload(edit(pack, "scenario.toml", "turns = 8", "turns = 0"))
+        await app.reload(edit(pack, "scenario.toml", "turns = 8", "turns = 0"))
         await pilot.pause()
         assert "The content has 2 problems" in flat(app)
         edit(pack, "scenario.toml", "turns = 0", "turns = 8")
-        app.reload(edit(pack, "scenario.toml", "aples", "apples"))
+        await app.reload(edit(pack, "scenario.toml", "aples", "apples"))
         await pilot.pause()
         after = app.screen
         assert isinstance(after, GameScreen)
@@ -95,7 +98,7 @@ async def test_a_save_that_no_longer_fits_resumes_at_the_first_divergence(
     app = make_app(load_content(pack), tmp_path / "saves", seed=3)
     async with app.run_test(size=(110, 36)) as pilot:
         await three_decisions(app, pilot)  # hives, then sell twice at the market
-        app.reload(edit(pack, "events/months.toml", 'id = "sell"', 'id = "sell_all"'))
+        await app.reload(edit(pack, "events/months.toml", 'id = "sell"', 'id = "sell_all"'))
         await pilot.pause()
         after = app.screen
         assert isinstance(after, GameScreen)
@@ -105,6 +108,33 @@ async def test_a_save_that_no_longer_fits_resumes_at_the_first_divergence(
             "1 decision replayed; stopped at decision 2: 'market' no longer has the choice "
             "'sell'; nothing else differs"
         )
+
+
+async def test_saves_in_quick_succession_reload_one_after_another(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor that writes several times at once (format on save): the watcher reports
+    each save at once, and each reload waits for the last one's screen to be built
+    instead of removing it half-mounted (which crashed the game)."""
+    content = load_content(pack)
+
+    def saves(folder: Path, stop: threading.Event) -> Iterator[Content]:
+        yield from [content] * 12
+
+    monkeypatch.setattr(watch, "watch_pack", saves)
+    app = make_app(content, tmp_path / "saves", seed=3)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await three_decisions(app, pilot)
+        app.watch_content()
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if notes(app).count("3 decisions replayed") == 12:
+                break
+        assert notes(app).count("3 decisions replayed") == 12
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        assert len(screen.session.state.decisions) == 3
+    assert app.return_code in (None, 0)
 
 
 async def test_watch_reloads_on_a_save_and_stops_with_the_app(pack: Path, tmp_path: Path) -> None:
