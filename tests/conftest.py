@@ -6,6 +6,12 @@ import pytest
 
 from game.content.load import Content, load_content
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow first (the sort is stable): with `--dist loadfile` their files
+    reach the workers first, and the rest fills in around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 HARBOUR = TESTS / "packs" / "harbour"

@@ -4,6 +4,7 @@ a word of the bundled campaign; `%` and set-effects work in real content."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,20 @@ def test_simulate_reports_in_seasons_and_months(capsys: pytest.CaptureFixture[st
         out = capsys.readouterr().out
         assert "seasons" in out
         assert campaign_words(out) == []
+
+
+def test_simulate_targets_report_in_seasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = Path(shutil.copytree(ORCHARD, tmp_path / "orchard"))
+    (pack / "targets.toml").write_text(
+        '[[target]]\nid = "the_loft_fills"\nstrategy = "greedy"\n'
+        'metric = "ending_full_loft"\nat_least = 0.0\nruns = 20\n'
+    )
+    assert main(["simulate", "--content", str(pack), "--targets", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "(greedy; 20 seasons; targets.toml:2)" in out
+    assert campaign_words(out) == []
 
 
 def test_replay_and_verify_speak_the_packs_words(

@@ -51,6 +51,7 @@ def save_forever(folder: str, start: int, ready: Any) -> None:
         autosave(Path(folder), session, content)
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_partial_save(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
     known = {state_digest(s.state) for s in sessions()}

@@ -162,6 +162,7 @@ def test_check_names_file_and_line_of_a_bad_declaration(
     ), problems
 
 
+@pytest.mark.slow
 def test_the_bundled_campaign_meets_its_targets(capsys: pytest.CaptureFixture[str]) -> None:
     """CI runs the campaign's targets at their declared size (300 terms each);
     ARTICLE_FIVE_LONG=1 runs them at ten times that."""

@@ -34,6 +34,13 @@ def test_whatif_at_the_end_of_a_term_prints_the_report(harbour: Content, tmp_pat
     assert game.last_save is not None and cache_path(game.last_save).is_file()
 
 
+def test_moves_left_over_in_a_script_get_the_offer_once(harbour: Content) -> None:
+    code, text, _ = play(harbour, "1\n" * 30 + "whatif\n", None)
+    assert code == 0
+    assert text.count("The term is over. Type whatif") == 1
+    assert "Decision 1," in text  # and whatif, after them, is still read
+
+
 def test_enter_or_end_of_input_finishes(harbour: Content, tmp_path: Path) -> None:
     code, text, _ = play(harbour, "1\n" * 12 + "\nwhatif\n", tmp_path)
     assert code == 0 and "Decision 1," not in text

@@ -197,5 +197,5 @@ def _targets(args: argparse.Namespace, content: Any, jobs: int) -> int:
     if args.json:
         print(json.dumps({"targets": [v.as_json() for v in verdicts]}, indent=2))
     else:
-        print(render(verdicts), end="")
+        print(render(verdicts, content.scenario.words), end="")
     return 0 if all(v.passed for v in verdicts) else 1

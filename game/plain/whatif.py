@@ -30,15 +30,23 @@ FINISH = ("", "quit", "exit", "q")
 
 
 def after_term(game: PlainGame) -> None:
-    """Offer `whatif` until the player finishes (Enter, quit, end of input)."""
+    """Offer `whatif` until the player finishes (Enter, quit, end of input).
+
+    A line that is not `whatif` is answered with the offer once and later ones are
+    passed over, so that a script with moves left over does not repeat the offer
+    for each of them."""
     game.say("", OFFER)
+    reminded = False
     while True:
         line = game.read()
         if line is None or line.strip().lower() in FINISH:
             return
         if line.strip().lower().replace(" ", "").replace("?", "") != "whatif":
-            game.say(worded(OVER, game.scenario.words) + OFFER)
+            if not reminded:
+                game.say(worded(OVER, game.scenario.words) + OFFER)
+                reminded = True
             continue
+        reminded = False
         try:
             game.say(*whatif_lines(game, game.last_save))
         except KeyboardInterrupt:

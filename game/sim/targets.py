@@ -16,6 +16,7 @@ import attrs
 
 from game.content.balance import Target
 from game.content.load import Content
+from game.engine.model import Words
 from game.sim.metrics import Estimate, estimate, paired_difference, ratio
 from game.sim.runner import simulate
 from game.sim.tally import Tally
@@ -100,7 +101,8 @@ def _passes(target: Target, value: float) -> bool:
     return value >= target.threshold
 
 
-def render(verdicts: list[Verdict]) -> str:
+def render(verdicts: list[Verdict], words: Words) -> str:
+    """One line per target, in the content's own words for a term."""
     lines = []
     for v in verdicts:
         t = v.target
@@ -111,7 +113,8 @@ def render(verdicts: list[Verdict]) -> str:
         mark = "pass" if v.passed else "FAIL"
         lines.append(
             f"{mark}  {t.id}: {t.metric} = {shown}{around}, {bound} {t.threshold:g}"
-            f"  ({what}; {v.runs:,} terms; {t.file}:{t.line})"
+            f"  ({what}; {v.runs:,} {words.term if v.runs == 1 else words.terms}; "
+            f"{t.file}:{t.line})"
         )
     passed = sum(v.passed for v in verdicts)
     lines.append(f"{passed} of {len(verdicts)} targets met")
