@@ -12,6 +12,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     reach the workers first, and the rest fills in around them."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 HARBOUR = TESTS / "packs" / "harbour"
