@@ -41,9 +41,10 @@ def sessions() -> list[Any]:
     ]
 
 
-def save_forever(folder: str, start: int, ready: Any) -> None:
-    """The child: write saves as fast as it can until it is killed."""
-    content, recorded = harbour(), sessions()
+def save_forever(folder: str, start: int, ready: Any, content: Any, recorded: list[Any]) -> None:
+    """The child: write saves as fast as it can until it is killed. The content and
+    the sessions come from the parent (a forked child shares them) so that it
+    starts writing at once."""
     ready.set()
     for i in range(start, start + 10**9):
         session = recorded[i % len(recorded)]
@@ -54,14 +55,17 @@ def save_forever(folder: str, start: int, ready: Any) -> None:
 @pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_partial_save(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
-    known = {state_digest(s.state) for s in sessions()}
+    content, recorded = harbour(), sessions()
+    known = {state_digest(s.state) for s in recorded}
     rng = random.Random(20290120)
     started = time.monotonic()
     interrupted = 0
     for _ in range(KILLS):
         ready = context.Event()
         child = context.Process(
-            target=save_forever, args=(str(tmp_path), rng.randrange(1000), ready), daemon=True
+            target=save_forever,
+            args=(str(tmp_path), rng.randrange(1000), ready, content, recorded),
+            daemon=True,
         )
         child.start()
         assert ready.wait(10), "the child never started saving"
@@ -78,7 +82,7 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_save(tmp_path: Path) -
         infos = list_saves(tmp_path)
         assert all(info.problem is None for info in infos), [i.problem for i in infos]
         for info in infos:
-            assert state_digest(load_save(info.path, harbour()).state) in known
+            assert state_digest(load_save(info.path, content).state) in known
 
     # Every child plays its own terms. A kill between writing an autosave and pruning
     # old ones leaves one extra in that term; the term's next autosave prunes it.
