@@ -348,9 +348,12 @@ class ArticleFiveApp(App[int]):
         await self.carry_game()
 
     async def carry_game(self) -> None:
+        """The term in play, and a replay open over it or over the title, carried onto
+        the new content; the replay stays at its decision (or the last one that fits)."""
         from game.engine.carry import carry_over
         from game.tui.screens.end import EndScreen
         from game.tui.screens.game import GameScreen
+        from game.tui.screens.replay import ReplayScreen
         from game.tui.screens.title import TitleScreen
 
         base = self.screen_stack[0]
@@ -359,11 +362,21 @@ class ArticleFiveApp(App[int]):
         in_play = next(
             (s for s in self.screen_stack if isinstance(s, GameScreen | EndScreen)), None
         )
-        if in_play is None:
+        replay = next((s for s in self.screen_stack if isinstance(s, ReplayScreen)), None)
+        if in_play is None and replay is None:
             self.notify("Reloaded the content.", timeout=4, markup=False)
             return
-        carried = carry_over(in_play.session, self.scenario)
-        await self.play(carried.session)
+        if in_play is not None:
+            carried = carry_over(in_play.session, self.scenario)
+            await self.play(carried.session)
+        else:
+            await self.to_title()
+        if replay is not None:
+            carried = carry_over(replay.session, self.scenario)
+            start = min(replay.index, carried.replayed)
+            await self.push_screen(
+                ReplayScreen(carried.session, replay.name_shown, start=start, path=replay.path)
+            )
         self.notify(
             carried.summary,
             title="Reloaded the content",

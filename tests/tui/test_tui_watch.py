@@ -15,8 +15,10 @@ from tuikit import flat, keys, make_app
 from game.content import watch
 from game.content.load import Content, load_content
 from game.tui.app import ArticleFiveApp
+from game.tui.messages import OpenReplay
 from game.tui.screens.game import GameScreen
 from game.tui.screens.problems import ProblemsScreen
+from game.tui.screens.replay import ReplayScreen
 from tests.wordkit import ORCHARD
 
 
@@ -63,6 +65,32 @@ async def test_a_clean_save_resumes_at_the_same_point_with_the_new_numbers(
         assert after.session.state.decisions == before.session.state.decisions
         assert after.session.state.turn == before.session.state.turn
         assert "3 decisions replayed; now Apples 14 → 18" in notes(app)  # 2 ripenings, 2 more each
+
+
+async def test_a_replay_open_over_the_game_is_carried_too_at_its_decision(
+    pack: Path, tmp_path: Path
+) -> None:
+    app = make_app(load_content(pack), tmp_path / "saves", seed=3)
+    async with app.run_test(size=(110, 36)) as pilot:
+        game = await three_decisions(app, pilot)
+        app.post_message(OpenReplay(game.session, "this season"))
+        await pilot.pause()
+        await keys(pilot, "right", "right")
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen) and replay.index == 2
+        apples = replay.scenario.meter_index["apples"]
+        then = replay.session.steps[2].state.meters[apples]
+        await app.reload(
+            edit(pack, "scenario.toml", "effects = { apples = 4 }", "effects = { apples = 6 }")
+        )
+        await pilot.pause()
+        carried = app.screen
+        assert isinstance(carried, ReplayScreen) and carried is not replay
+        assert carried.scenario is app.scenario and carried.index == 2
+        assert carried.session.steps[2].state.meters[apples] > then  # the new numbers
+        under = app.screen_stack[-2]
+        assert isinstance(under, GameScreen) and under.scenario is app.scenario
+        assert "3 decisions replayed; now Apples" in notes(app)
 
 
 async def test_a_broken_save_shows_its_problems_and_the_game_waits(
