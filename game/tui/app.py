@@ -358,7 +358,7 @@ class ArticleFiveApp(App[int]):
 
         base = self.screen_stack[0]
         if isinstance(base, TitleScreen):
-            base.scenario = self.scenario
+            await base.show_scenario(self.scenario)
         in_play = next(
             (s for s in self.screen_stack if isinstance(s, GameScreen | EndScreen)), None
         )

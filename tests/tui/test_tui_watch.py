@@ -15,7 +15,7 @@ from tuikit import flat, keys, make_app
 from game.content import watch
 from game.content.load import Content, load_content
 from game.tui.app import ArticleFiveApp
-from game.tui.messages import OpenReplay
+from game.tui.messages import GoTitle, OpenReplay
 from game.tui.screens.game import GameScreen
 from game.tui.screens.problems import ProblemsScreen
 from game.tui.screens.replay import ReplayScreen
@@ -91,6 +91,22 @@ async def test_a_replay_open_over_the_game_is_carried_too_at_its_decision(
         under = app.screen_stack[-2]
         assert isinstance(under, GameScreen) and under.scenario is app.scenario
         assert "3 decisions replayed; now Apples" in notes(app)
+
+
+async def test_the_title_screen_shows_the_new_title_on_top_and_underneath(
+    pack: Path, tmp_path: Path
+) -> None:
+    app = make_app(load_content(pack), tmp_path / "saves", seed=3)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await app.reload(edit(pack, "scenario.toml", 'title = "The Orchard"', 'title = "Cider"'))
+        await pilot.pause()
+        assert "CIDER" in flat(app) and "THE ORCHARD" not in flat(app)
+        await three_decisions(app, pilot)
+        await app.reload(edit(pack, "scenario.toml", 'title = "Cider"', 'title = "Perry"'))
+        app.post_message(GoTitle())
+        await pilot.pause()
+        assert "PERRY" in flat(app) and "CIDER" not in flat(app)
+        assert app.screen.focused is not None  # the menu, ready for keys
 
 
 async def test_a_broken_save_shows_its_problems_and_the_game_waits(

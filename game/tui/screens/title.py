@@ -71,6 +71,12 @@ class TitleScreen(Screen[None]):
         self.refresh_menu()
         self.query_one("#title-menu").focus()
 
+    async def show_scenario(self, scenario: Scenario) -> None:
+        """The content was reloaded (`--watch`): its title, subtitle and words."""
+        self.scenario = scenario
+        await self.recompose()
+        self.on_mount()
+
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
