@@ -39,15 +39,31 @@ async def test_a_save_replays_from_the_title_screen(
         await open_replay(pilot, app)
         assert isinstance(app.screen, ReplayScreen)
         assert "The opening of the term · 5 decisions recorded" in shown(app, "#replay-main")
-        assert "Light 50" in shown(app, "#meters")
+        assert "Light 50" in shown(app, "#meter-strip")
         await keys(pilot, "right")
         main = shown(app, "#replay-main")
         assert "Decision 1 of 5 · Q1 1901" in main
         assert "The [red]first[/red] night" in main
         assert "▶ Trim the wick and light it [now]" in main
         assert "Light rose by 20 to 70" in main
-        assert "Light 70" in shown(app, "#meters")  # the meters as they were then
+        assert "Light 70" in shown(app, "#meter-strip")  # the meters as they were then
         assert "replay 1/5" in shown(app, "#header")
+
+
+async def test_under_110_columns_a_strip_stands_in_for_the_sidebar_until_d(
+    lighthouse: Content, tmp_path: Path, recorded: Session
+) -> None:
+    app = make_app(lighthouse, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_replay(pilot, app)
+        screen = app.screen
+        strip, sidebar = screen.query_one("#meter-strip"), screen.query_one("#sidebar")
+        assert strip.display and not sidebar.display
+        await keys(pilot, "d")
+        assert sidebar.display and not strip.display
+        assert "Light 50" in shown(app, "#meters")
+        await keys(pilot, "d")
+        assert strip.display and not sidebar.display
 
 
 async def test_a_one_decision_recording_says_decision_not_decisions(

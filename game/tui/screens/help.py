@@ -38,6 +38,7 @@ REPLAY_KEYS: tuple[tuple[str, str], ...] = (
     ("b", "branch here: play on from this point, same seed"),
     ("w", "the why ledger of the {turn} shown"),
     ("a", "what if? each decision's alternatives as bars; Enter on one branches there"),
+    ("d", "show or hide the meters' panel and the decisions (hidden at first under 110 columns)"),
     ("Esc", "leave the replay"),
 )
 

@@ -28,6 +28,7 @@ from game.tui.widgets.change_list import ChangeList
 from game.tui.widgets.hanging_list import HangingList, Row
 from game.tui.widgets.key_bar import KeyBar
 from game.tui.widgets.meter_panel import MeterPanel
+from game.tui.widgets.meter_strip import MeterStrip
 from game.tui.widgets.term_header import TermHeader
 from game.words import counted
 
@@ -84,6 +85,7 @@ class ReplayScreen(Screen[None]):
         Binding("g", "jump", "Jump…", id="replay.jump"),
         Binding("b", "branch", "Branch here", id="replay.branch"),
         Binding("w", "why", "Why?", id="replay.why"),
+        Binding("d", "decisions", "Decisions", show=False, id="replay.decisions"),
         Binding("question_mark,f1", "help", "Help", show=False, id="replay.help"),
         Binding("escape", "leave", "Leave", id="replay.leave"),
         Binding("q", "quit", "Quit", show=False, id="replay.quit"),
@@ -113,6 +115,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TermHeader(id="header")
+        yield MeterStrip(self.scenario, id="meter-strip")  # instead of the sidebar when narrow
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield MeterPanel(self.scenario, id="meters")
@@ -175,6 +178,7 @@ class ReplayScreen(Screen[None]):
         self.query_one(TermHeader).show(scenario, state, note=note, turn=named)
         earlier = session.steps[index - 1].state.meters if index > 0 else None
         self.query_one(MeterPanel).show(state, earlier)
+        self.query_one(MeterStrip).show(state, earlier)
         position = self.query_one("#replay-position", Label)
         event_label = self.query_one("#replay-event", Label)
         text = self.query_one("#replay-text", Markdown)
@@ -226,6 +230,12 @@ class ReplayScreen(Screen[None]):
         self.query_one("#replay-main", VerticalScroll).scroll_home(animate=False)
 
     # ── actions ──────────────────────────────────────────────────────────
+
+    def action_decisions(self) -> None:
+        """Show or hide the meters' panel and the list of decisions (hidden at first
+        when the screen is narrow, where a strip of meters stands in for them)."""
+        self.toggle_class("-log-toggled")
+        self.call_after_refresh(self.fill_timeline)
 
     def go(self, index: int) -> None:
         index = min(max(index, 0), self.last)
