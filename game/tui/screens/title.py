@@ -67,6 +67,9 @@ class TitleScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.set_up_menu()
+
+    def set_up_menu(self) -> None:
         self.query_one("#title-status").display = False
         self.refresh_menu()
         self.query_one("#title-menu").focus()
@@ -75,7 +78,7 @@ class TitleScreen(Screen[None]):
         """The content was reloaded (`--watch`): its title, subtitle and words."""
         self.scenario = scenario
         await self.recompose()
-        self.on_mount()
+        self.set_up_menu()
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
